@@ -1,0 +1,2 @@
+namespace ApprovalTools;
+internal static class Placeholder { }
