@@ -1,0 +1,163 @@
+#Requires -Version 7.2
+<#
+.SYNOPSIS
+Builds, tests and demonstrates ApprovalTools.
+
+.DESCRIPTION
+Tasks:
+  Build     assemble output/ApprovalTools/<version>/ (importable with Import-Module)
+  Test      build, run the xunit and Pester suites, print "N passed, N failed"
+  Demo      build, start the local CodePipeline with sample pipelines, and walk through the module
+  Emulator  run the local CodePipeline in the foreground until Ctrl+C
+  Clean     remove build output
+
+.EXAMPLE
+dotnet tool restore && dotnet pwsh ./build.ps1 Demo
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Position = 0)]
+    [ValidateSet('Build', 'Test', 'Demo', 'Emulator', 'Clean')]
+    [string[]] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release',
+
+    # Port for the Emulator task (0 picks a free one).
+    [int] $Port = 0,
+
+    # Pester tests to run (paths or names under tests/); all when empty.
+    [string[]] $PesterPath
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+
+# Pinned tool versions (restored from NuGet; PSGallery is never used).
+$PesterVersion = '6.2.0'
+
+$Root = $PSScriptRoot
+$ModuleName = 'ApprovalTools'
+$Version = (Import-PowerShellDataFile (Join-Path $Root "$ModuleName.psd1")).ModuleVersion
+$OutputDir = Join-Path $Root 'output'
+$ModuleOut = Join-Path $OutputDir $ModuleName $Version
+$EmulatorDll = Join-Path $Root 'src' 'ApprovalTools.Emulator' 'bin' $Configuration 'net10.0' 'ApprovalTools.Emulator.dll'
+# Tests and the demo never reach the real instance metadata service.
+$env:AWS_EC2_METADATA_DISABLED = 'true'
+
+function Invoke-Dotnet {
+    & dotnet @args
+    if ($LASTEXITCODE -ne 0) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE" }
+}
+
+function Invoke-Build {
+    Write-Host "== Build $ModuleName $Version ($Configuration)" -ForegroundColor Cyan
+    Invoke-Dotnet build (Join-Path $Root "$ModuleName.sln") -c $Configuration "-p:Version=$Version" -nologo -v:quiet
+
+    if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
+    New-Item $ModuleOut -ItemType Directory -Force | Out-Null
+    $bin = Join-Path $Root 'src' $ModuleName 'bin' $Configuration 'netstandard2.0'
+    # The host supplies System.Management.Automation; never ship it.
+    Get-ChildItem $bin -Filter *.dll | Where-Object Name -ne 'System.Management.Automation.dll' |
+        Copy-Item -Destination $ModuleOut
+    Copy-Item (Join-Path $Root "$ModuleName.psd1") $ModuleOut
+    Copy-Item (Join-Path $Root 'module' '*') $ModuleOut -Recurse
+    Write-Host "Module: $ModuleOut"
+}
+
+function Get-PesterModulePath {
+    $packages = (& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', ''
+    $path = Join-Path $packages.Trim() 'pester' $PesterVersion 'tools' 'Pester.psd1'
+    if (-not (Test-Path $path)) { throw "Pester $PesterVersion was not restored to $path; run the Build task first." }
+    $path
+}
+
+function Invoke-Test {
+    Invoke-Build
+    $results = Join-Path $OutputDir 'TestResults'
+    if (Test-Path $results) { Remove-Item $results -Recurse -Force }
+    New-Item $results -ItemType Directory | Out-Null
+
+    Write-Host "== xunit" -ForegroundColor Cyan
+    $trx = Join-Path $results 'xunit.trx'
+    & dotnet test (Join-Path $Root 'tests' 'ApprovalTools.Tests') -c $Configuration --no-build -nologo `
+        --logger "trx;LogFileName=$trx" --logger 'console;verbosity=normal'
+    $xunitExit = $LASTEXITCODE
+    $xunitPassed = 0; $xunitFailed = 0
+    if (Test-Path $trx) {
+        $counters = ([xml](Get-Content $trx -Raw)).TestRun.ResultSummary.Counters
+        $xunitPassed = [int]$counters.passed
+        $xunitFailed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+    }
+    elseif ($xunitExit -ne 0) { $xunitFailed = 1 } # the run died before it could report
+
+    Write-Host "== Pester" -ForegroundColor Cyan
+    # A fresh pwsh, so the suite imports the built module the way a user does.
+    $pesterResult = Join-Path $results 'pester.json'
+    $script = {
+        param($PesterModule, $Paths, $ResultFile, $ModulePath, $EmulatorDll)
+        $env:APPROVALTOOLS_MODULE = $ModulePath
+        $env:APPROVALTOOLS_EMULATOR = $EmulatorDll
+        Import-Module $PesterModule -Force
+        $config = New-PesterConfiguration
+        $config.Run.Path = $Paths
+        $config.Run.PassThru = $true
+        $config.Output.Verbosity = 'Detailed'
+        $r = Invoke-Pester -Configuration $config
+        @{ Passed = $r.PassedCount; Failed = $r.FailedCount + $r.FailedBlocksCount + $r.FailedContainersCount; Skipped = $r.SkippedCount } |
+            ConvertTo-Json | Set-Content $ResultFile
+    }
+    $paths = if ($PesterPath) { $PesterPath } else { @(Join-Path $Root 'tests') }
+    & dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -Command $script -args `
+        (Get-PesterModulePath), $paths, $pesterResult, (Join-Path $ModuleOut "$ModuleName.psd1"), $EmulatorDll
+    $pester = if (Test-Path $pesterResult) { Get-Content $pesterResult -Raw | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
+
+    $passed = $xunitPassed + $pester.Passed
+    $failed = $xunitFailed + $pester.Failed
+    Write-Host ("xunit: {0} passed, {1} failed; Pester: {2} passed, {3} failed, {4} skipped" -f
+        $xunitPassed, $xunitFailed, $pester.Passed, $pester.Failed, $pester.Skipped)
+    # The plain closing line CI reads.
+    Write-Host "$passed passed, $failed failed"
+    if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
+}
+
+function Start-Emulator([int] $OnPort = 0, [switch] $Quiet) {
+    $psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+    $psi.ArgumentList.Add($EmulatorDll)
+    $psi.ArgumentList.Add('--port'); $psi.ArgumentList.Add([string]$OnPort)
+    $psi.RedirectStandardOutput = $true
+    $psi.UseShellExecute = $false
+    $process = [System.Diagnostics.Process]::Start($psi)
+    $line = $process.StandardOutput.ReadLine()
+    if ($line -notmatch 'listening on (http://\S+)') {
+        $process.Kill()
+        throw "The local CodePipeline did not start: $line"
+    }
+    [pscustomobject]@{ Process = $process; Url = $Matches[1] }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    $emulator = Start-Emulator
+    try {
+        & dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -File (Join-Path $Root 'tests' 'demo.ps1') `
+            -ModulePath (Join-Path $ModuleOut "$ModuleName.psd1") -EndpointUrl $emulator.Url
+        if ($LASTEXITCODE -ne 0) { throw "The demo failed (exit code $LASTEXITCODE)." }
+    }
+    finally {
+        $emulator.Process.Kill()
+        $emulator.Process.WaitForExit()
+    }
+}
+
+function Invoke-Emulator {
+    Invoke-Dotnet build (Join-Path $Root 'src' 'ApprovalTools.Emulator') -c $Configuration -nologo -v:quiet
+    & dotnet $EmulatorDll --port $Port
+}
+
+function Invoke-Clean {
+    if (Test-Path $OutputDir) { Remove-Item $OutputDir -Recurse -Force }
+    Invoke-Dotnet clean (Join-Path $Root "$ModuleName.sln") -c $Configuration -nologo -v:quiet
+}
+
+foreach ($t in $Task) { & "Invoke-$t" }

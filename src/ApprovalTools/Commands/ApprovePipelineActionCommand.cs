@@ -1,0 +1,12 @@
+using System.Management.Automation;
+
+namespace ApprovalTools.Commands;
+
+[Cmdlet(VerbsLifecycle.Approve, "PipelineAction", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High,
+    DefaultParameterSetName = ByName)]
+[OutputType(typeof(ApprovalResult))]
+public sealed class ApprovePipelineActionCommand : AnswerApprovalCommandBase
+{
+    protected override string Status => "Approved";
+    protected override string ActionVerb => "Approve";
+}

@@ -1,0 +1,47 @@
+using System;
+using System.Management.Automation;
+using System.Net.Http;
+using Amazon.Runtime;
+using ApprovalTools.Client;
+
+namespace ApprovalTools.Commands;
+
+/// <summary>One documented FullyQualifiedErrorId and category per cause of failure.</summary>
+internal static class ErrorMapping
+{
+    public static ErrorRecord ToErrorRecord(Exception e, object? target)
+    {
+        var (id, category) = e switch
+        {
+            ApprovalToolsException a => (a.ErrorId, a.Category),
+            InvalidApprovalTokenException => ("InvalidApprovalToken", ErrorCategory.InvalidOperation),
+            ApprovalAlreadyCompletedException => ("ApprovalAlreadyCompleted", ErrorCategory.InvalidOperation),
+            PipelineNotFoundException => ("PipelineNotFound", ErrorCategory.ObjectNotFound),
+            StageNotFoundException => ("StageNotFound", ErrorCategory.ObjectNotFound),
+            ActionNotFoundException => ("ActionNotFound", ErrorCategory.ObjectNotFound),
+            PipelineExecutionNotFoundException => ("PipelineExecutionNotFound", ErrorCategory.ObjectNotFound),
+            PipelineVersionNotFoundException => ("PipelineVersionNotFound", ErrorCategory.ObjectNotFound),
+            ValidationException => ("Validation", ErrorCategory.InvalidArgument),
+            InvalidNextTokenException => ("InvalidNextToken", ErrorCategory.InvalidData),
+            AmazonServiceException s => ServiceCode(s.ErrorCode),
+            AmazonClientException or HttpRequestException or System.Net.WebException or System.IO.IOException
+                => ("EndpointUnreachable", ErrorCategory.ConnectionError),
+            _ => ("UnexpectedError", ErrorCategory.NotSpecified),
+        };
+        return new ErrorRecord(e, id, category, target);
+    }
+
+    private static (string, ErrorCategory) ServiceCode(string? code) => code switch
+    {
+        "ThrottlingException" or "Throttling" or "TooManyRequestsException" or "RequestLimitExceeded"
+            => ("Throttled", ErrorCategory.LimitsExceeded),
+        "AccessDeniedException" or "AccessDenied" => ("AccessDenied", ErrorCategory.PermissionDenied),
+        "UnrecognizedClientException" or "InvalidSignatureException" or "MissingAuthenticationTokenException"
+            or "InvalidClientTokenId" or "SignatureDoesNotMatch" => ("InvalidCredentials", ErrorCategory.AuthenticationError),
+        "ExpiredTokenException" or "ExpiredToken" => ("ExpiredCredentials", ErrorCategory.AuthenticationError),
+        _ => ("ServiceError", ErrorCategory.NotSpecified),
+    };
+
+    public static ErrorRecord Create(string id, ErrorCategory category, string message, object? target)
+        => new(new InvalidOperationException(message), id, category, target);
+}

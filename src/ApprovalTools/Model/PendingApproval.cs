@@ -1,0 +1,54 @@
+using System;
+using System.Collections.Generic;
+
+namespace ApprovalTools;
+
+/// <summary>A manual approval that is waiting for an answer, with what an approver needs to decide.</summary>
+public sealed class PendingApproval
+{
+    public string PipelineName { get; set; } = "";
+    public string StageName { get; set; } = "";
+    public string ActionName { get; set; } = "";
+
+    /// <summary>The value PutApprovalResult takes for this run (in PARALLEL mode, the action's external execution id).</summary>
+    public string Token { get; set; } = "";
+
+    public string? PipelineExecutionId { get; set; }
+    public int? PipelineVersion { get; set; }
+    public string? ExecutionMode { get; set; }
+
+    /// <summary>When the action started waiting (UTC).</summary>
+    public DateTime? RequestedAt { get; set; }
+
+    /// <summary>When the service gives up on this approval (UTC): RequestedAt plus the action's timeout.</summary>
+    public DateTime? ExpiresAt { get; set; }
+
+    public TimeSpan? TimeRemaining => ExpiresAt is { } e ? e - DateTime.UtcNow : null;
+    public TimeSpan? WaitingFor => RequestedAt is { } r ? DateTime.UtcNow - r : null;
+
+    public string? CustomData { get; set; }
+    public string? ExternalEntityLink { get; set; }
+    public string? NotificationArn { get; set; }
+    public IReadOnlyList<SourceRevision> Revisions { get; set; } = Array.Empty<SourceRevision>();
+
+    /// <summary>The first revision's summary (usually the commit message), for tables.</summary>
+    public string? RevisionSummary => Revisions.Count > 0 ? Revisions[0].Summary : null;
+
+    public string? ReviewUrl { get; set; }
+    public string? Region { get; set; }
+    public string? ProfileName { get; set; }
+
+    public override string ToString() => $"{PipelineName}/{StageName}/{ActionName} ({PipelineExecutionId})";
+}
+
+/// <summary>A source revision that an execution carries (for example a commit).</summary>
+public sealed class SourceRevision
+{
+    public string? ArtifactName { get; set; }
+    public string? RevisionId { get; set; }
+    public string? Summary { get; set; }
+    public string? Url { get; set; }
+    public DateTime? Created { get; set; }
+
+    public override string ToString() => $"{ArtifactName}@{RevisionId}";
+}

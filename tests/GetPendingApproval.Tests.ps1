@@ -1,0 +1,120 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'common.ps1')
+    $script:Emulator = Start-TestEmulator
+}
+AfterAll { Stop-TestEmulator $script:Emulator }
+
+Describe 'Get-PendingApproval' {
+    BeforeEach { Reset-Emulator $Emulator }
+
+    It 'lists every pending manual approval in the account, and nothing else' {
+        $pending = Get-PendingApproval
+        $keys = $pending | ForEach-Object { '{0}/{1}/{2}' -f $_.PipelineName, $_.StageName, $_.ActionName } | Sort-Object
+        $keys | Should -Be @(
+            'infra-parallel/Approval/ManualApproval'
+            'mobile-release/Production/ProdGate'
+            'mobile-release/QA/QASignOff'
+            'web-api/Approval/ManualApproval'
+            'web-frontend/Approval/ManualApproval'
+        )
+        $pending | ForEach-Object { $_ | Should -BeOfType ([ApprovalTools.PendingApproval]) }
+        $pending.Region | Select-Object -Unique | Should -Be 'us-east-1'
+    }
+
+    It 'returns the token of the run that is waiting now' {
+        $started = Start-EmulatorExecution $Emulator 'web-frontend' 'Fix login redirect'
+        $approval = Get-PendingApproval -PipelineName web-frontend
+        $approval.PipelineExecutionId | Should -Be $started.pipelineExecutionId
+        $approval.Token | Should -Be $started.tokens.'Approval/ManualApproval'
+        $approval.RevisionSummary | Should -Be 'Fix login redirect'
+    }
+
+    It 'reports two approvals of one pipeline held by two runs' {
+        $pending = Get-PendingApproval mobile-release
+        $pending.Count | Should -Be 2
+        ($pending.PipelineExecutionId | Select-Object -Unique).Count | Should -Be 2
+        ($pending.Token | Select-Object -Unique).Count | Should -Be 2
+    }
+
+    It 'matches pipeline names with wildcards' {
+        $names = (Get-PendingApproval -PipelineName 'web-*').PipelineName | Sort-Object
+        $names | Should -Be @('web-api', 'web-frontend')
+    }
+
+    It 'takes pipeline names from the pipeline as strings and by property name' {
+        ('web-api', 'nightly-batch' | Get-PendingApproval).PipelineName | Should -Be 'web-api'
+        ([pscustomobject]@{ PipelineName = 'web-frontend' } | Get-PendingApproval).PipelineName | Should -Be 'web-frontend'
+    }
+
+    It 'filters by stage and action name with wildcards' {
+        (Get-PendingApproval -StageName 'Prod*').ActionName | Should -Be 'ProdGate'
+        (Get-PendingApproval -ActionName 'QA*').StageName | Should -Be 'QA'
+    }
+
+    It 'carries the declaration context and the expiry' {
+        $api = Get-PendingApproval web-api
+        $api.CustomData | Should -Not -BeNullOrEmpty
+        $api.ExternalEntityLink | Should -Match '^https?://'
+        $api.NotificationArn | Should -Match '^arn:aws:sns:'
+        ($api.ExpiresAt - $api.RequestedAt) | Should -Be ([timespan]::FromMinutes(120))
+        $web = Get-PendingApproval web-frontend
+        ($web.ExpiresAt - $web.RequestedAt) | Should -Be ([timespan]::FromDays(7))
+        $web.Revisions.Count | Should -BeGreaterThan 0
+        $web.Revisions[0].RevisionId | Should -Not -BeNullOrEmpty
+        $web.ReviewUrl | Should -BeLike "https://us-east-1.console.aws.amazon.com/codesuite/codepipeline/pipelines/web-frontend/*"
+    }
+
+    It 'gives a PARALLEL pipeline''s approval a token that PutApprovalResult takes' {
+        $approval = Get-PendingApproval infra-parallel
+        $approval.ExecutionMode | Should -Be 'PARALLEL'
+        $approval.Token | Should -Match '^[0-9a-f]{8}-'
+        $result = $approval | Approve-PipelineAction -Force
+        $result.Status | Should -Be 'Approved'
+        Get-PendingApproval infra-parallel | Should -BeNullOrEmpty
+    }
+
+    It 'reports an unknown pipeline and goes on with the rest' {
+        $pending = Get-PendingApproval -PipelineName 'no-such-pipeline', 'web-api' -ErrorVariable errs -ErrorAction SilentlyContinue
+        $pending.PipelineName | Should -Be 'web-api'
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'PipelineNotFound*'
+        $errs[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $errs[0].TargetObject | Should -Be 'no-such-pipeline'
+    }
+
+    It 'a wildcard that matches nothing is not an error' {
+        Get-PendingApproval -PipelineName 'zzz-*' -ErrorVariable errs | Should -BeNullOrEmpty
+        $errs.Count | Should -Be 0
+    }
+
+    It 'rejects a malformed name before calling the service' -TestCases @(
+        @{ Name = 'has space' }, @{ Name = 'slash/name' }, @{ Name = ('x' * 101) }, @{ Name = '' }
+    ) {
+        { Get-PendingApproval -PipelineName $Name } | Should -Throw -ErrorId 'ParameterArgumentValidationError,ApprovalTools.Commands.GetPendingApprovalCommand'
+        Get-EmulatorCall $Emulator | Should -BeNullOrEmpty
+    }
+
+    It 'reads a pipeline declaration once however many approvals it has' {
+        $null = Get-PendingApproval mobile-release
+        (Get-EmulatorCall $Emulator GetPipeline).Count | Should -Be 1
+        (Get-EmulatorCall $Emulator GetPipelineState).Count | Should -Be 1
+    }
+
+    It 'calls no GetPipeline for a pipeline with nothing in progress' {
+        $null = Get-PendingApproval nightly-batch
+        Get-EmulatorCall $Emulator GetPipeline | Should -BeNullOrEmpty
+    }
+
+    It 'refuses a wrong secret key with InvalidCredentials' {
+        $null = Get-PendingApproval web-api -AccessKey $LocalAccessKey -SecretKey 'wrong-secret' -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'InvalidCredentials*'
+        $errs[0].CategoryInfo.Category | Should -Be 'AuthenticationError'
+        $errs[0].Exception.Message | Should -Not -Match 'wrong-secret'
+    }
+
+    It 'waits for an approval with -Wait and times out with WaitTimeout' {
+        $null = Get-PendingApproval nightly-batch -Wait -TimeoutSeconds 1 -PollIntervalSeconds 1 -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'WaitTimeout*'
+        $errs[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
+    }
+}

@@ -1,0 +1,80 @@
+# Shared by every *.Tests.ps1: imports the built module and drives the local CodePipeline.
+$ErrorActionPreference = 'Stop'
+
+$script:RepoRoot = Split-Path $PSScriptRoot -Parent
+$script:ModulePath = if ($env:APPROVALTOOLS_MODULE) { $env:APPROVALTOOLS_MODULE } else {
+    Get-ChildItem (Join-Path $RepoRoot 'output' 'ApprovalTools') -Filter ApprovalTools.psd1 -Recurse |
+        Sort-Object FullName | Select-Object -Last 1 -ExpandProperty FullName
+}
+$script:EmulatorDll = if ($env:APPROVALTOOLS_EMULATOR) { $env:APPROVALTOOLS_EMULATOR } else {
+    Join-Path $RepoRoot 'src' 'ApprovalTools.Emulator' 'bin' 'Release' 'net10.0' 'ApprovalTools.Emulator.dll'
+}
+$script:LocalAccessKey = 'AKIDAPPROVALTOOLS'
+$script:LocalSecretKey = 'approvaltools-local-secret'
+
+# The local emulator's default keys; never the real instance metadata service.
+$env:AWS_ACCESS_KEY_ID = $LocalAccessKey
+$env:AWS_SECRET_ACCESS_KEY = $LocalSecretKey
+$env:AWS_REGION = 'us-east-1'
+$env:AWS_EC2_METADATA_DISABLED = 'true'
+Remove-Item Env:AWS_SESSION_TOKEN, Env:AWS_PROFILE, Env:AWS_ENDPOINT_URL, Env:AWS_ENDPOINT_URL_CODEPIPELINE -ErrorAction Ignore
+
+Import-Module $ModulePath -Force
+
+function Start-TestEmulator {
+    $psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+    foreach ($a in @($EmulatorDll, '--port', '0')) { $psi.ArgumentList.Add($a) }
+    $psi.RedirectStandardOutput = $true
+    $psi.UseShellExecute = $false
+    $process = [System.Diagnostics.Process]::Start($psi)
+    $line = $process.StandardOutput.ReadLine()
+    if ($line -notmatch '^ApprovalTools local CodePipeline listening on (http://127\.0\.0\.1:\d+)$') {
+        $process.Kill()
+        throw "The local CodePipeline did not start: $line"
+    }
+    $url = $Matches[1]
+    # Every cmdlet in the test session talks to this emulator unless a test says otherwise.
+    foreach ($c in 'Get-PendingApproval', 'Approve-PipelineAction', 'Deny-PipelineAction') {
+        $global:PSDefaultParameterValues["$($c):EndpointUrl"] = $url
+    }
+    [pscustomobject]@{ Process = $process; Url = $url }
+}
+
+function Stop-TestEmulator($Emulator) {
+    if ($Emulator -and -not $Emulator.Process.HasExited) {
+        $Emulator.Process.Kill()
+        $Emulator.Process.WaitForExit()
+    }
+    foreach ($c in 'Get-PendingApproval', 'Approve-PipelineAction', 'Deny-PipelineAction') {
+        $global:PSDefaultParameterValues.Remove("$($c):EndpointUrl")
+    }
+}
+
+function Invoke-EmulatorControl {
+    param(
+        [Parameter(Mandatory)] $Emulator,
+        [Parameter(Mandatory)] [string] $Method,
+        [Parameter(Mandatory)] [string] $Path,
+        $Body
+    )
+    $params = @{ Method = $Method; Uri = "$($Emulator.Url)/_emulator/$Path" }
+    if ($null -ne $Body) {
+        $params.Body = $Body | ConvertTo-Json -Depth 10 -Compress
+        $params.ContentType = 'application/json'
+    }
+    Invoke-RestMethod @params
+}
+
+function Reset-Emulator($Emulator) { $null = Invoke-EmulatorControl $Emulator POST reset }
+
+# The AWS-protocol calls the emulator received, optionally of one operation.
+function Get-EmulatorCall($Emulator, [string] $Operation) {
+    $calls = @(Invoke-EmulatorControl $Emulator GET calls)
+    if ($Operation) { $calls = @($calls | Where-Object operation -eq $Operation) }
+    , $calls
+}
+
+function Start-EmulatorExecution($Emulator, [string] $Pipeline, [string] $RevisionSummary) {
+    $body = if ($RevisionSummary) { @{ revisionSummary = $RevisionSummary } } else { @{} }
+    Invoke-EmulatorControl $Emulator POST "pipelines/$Pipeline/executions" $body
+}
