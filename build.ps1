@@ -52,7 +52,7 @@ function Invoke-Dotnet {
 
 function Invoke-Build {
     Write-Host "== Build $ModuleName $Version ($Configuration)" -ForegroundColor Cyan
-    Invoke-Dotnet build (Join-Path $Root "$ModuleName.sln") -c $Configuration "-p:Version=$Version" -nologo -v:quiet
+    Invoke-Dotnet build (Join-Path $Root "$ModuleName.sln") -c $Configuration "-p:Version=$Version" -nologo -v quiet
 
     if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
     New-Item $ModuleOut -ItemType Directory -Force | Out-Null
@@ -151,13 +151,13 @@ function Invoke-Demo {
 }
 
 function Invoke-Emulator {
-    Invoke-Dotnet build (Join-Path $Root 'src' 'ApprovalTools.Emulator') -c $Configuration -nologo -v:quiet
+    Invoke-Dotnet build (Join-Path $Root 'src' 'ApprovalTools.Emulator') -c $Configuration -nologo -v quiet
     & dotnet $EmulatorDll --port $Port
 }
 
 function Invoke-Clean {
     if (Test-Path $OutputDir) { Remove-Item $OutputDir -Recurse -Force }
-    Invoke-Dotnet clean (Join-Path $Root "$ModuleName.sln") -c $Configuration -nologo -v:quiet
+    Invoke-Dotnet clean (Join-Path $Root "$ModuleName.sln") -c $Configuration -nologo -v quiet
 }
 
 foreach ($t in $Task) { & "Invoke-$t" }

@@ -20,7 +20,7 @@ Describe 'Approve-PipelineAction and Deny-PipelineAction' {
             $r.Token | Should -Be $match.Token
             $r.PipelineExecutionId | Should -Be $match.PipelineExecutionId
         }
-        $puts = Get-EmulatorCall $Emulator PutApprovalResult
+        $puts = @(Get-EmulatorCall $Emulator PutApprovalResult)
         $puts.Count | Should -Be 2
         ($puts.token | Sort-Object) | Should -Be ($listed.Token | Sort-Object)
         $puts.status | Select-Object -Unique | Should -Be 'Approved'
@@ -29,11 +29,11 @@ Describe 'Approve-PipelineAction and Deny-PipelineAction' {
 
     It 'denies by name, resolving the token at the time of the call' {
         $expected = (Get-PendingApproval web-api).Token
-        $result = Deny-PipelineAction -PipelineName web-api -StageName Approval -ActionName ManualApproval -Reason 'Not today' -Force
+        $result = Deny-PipelineAction -PipelineName web-api -StageName Approval -ActionName ReleaseApproval -Reason 'Not today' -Force
         $result.Status | Should -Be 'Rejected'
         $result.Summary | Should -Be 'Not today'
         $result.Token | Should -Be $expected
-        $put = Get-EmulatorCall $Emulator PutApprovalResult
+        $put = @(Get-EmulatorCall $Emulator PutApprovalResult)
         $put.Count | Should -Be 1
         $put[0].status | Should -Be 'Rejected'
         $put[0].token | Should -Be $expected
@@ -41,13 +41,13 @@ Describe 'Approve-PipelineAction and Deny-PipelineAction' {
 
     It '-WhatIf answers nothing' {
         Get-PendingApproval | Approve-PipelineAction -WhatIf
-        Approve-PipelineAction web-api Approval ManualApproval -WhatIf
+        Approve-PipelineAction web-api Approval ReleaseApproval -WhatIf
         Get-EmulatorCall $Emulator PutApprovalResult | Should -BeNullOrEmpty
         (Get-PendingApproval).Count | Should -Be 5
     }
 
     It '-WhatIf by name calls nothing at all' {
-        Deny-PipelineAction web-api Approval ManualApproval -WhatIf
+        Deny-PipelineAction web-api Approval ReleaseApproval -WhatIf
         Get-EmulatorCall $Emulator | Should -BeNullOrEmpty
     }
 
@@ -70,8 +70,7 @@ Describe 'Approve-PipelineAction and Deny-PipelineAction' {
         $errs[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
         $errs[0].TargetObject.Token | Should -Be $listed.Token
         $errs[0].Exception.Message | Should -Match ([regex]::Escape($newer.pipelineExecutionId))
-        $approvals = @(Invoke-EmulatorControl $Emulator GET approvals)
-        ($approvals | Measure-Object applied -Sum).Sum | Should -Be 0
+        (Get-EmulatorApproval $Emulator | Measure-Object applied -Sum).Sum | Should -Be 0
         (Get-PendingApproval web-frontend).Token | Should -Be $newer.tokens.'Approval/ManualApproval'
     }
 
@@ -93,7 +92,7 @@ Describe 'Approve-PipelineAction and Deny-PipelineAction' {
 
     It 'reports <Id> for <Case>' -TestCases @(
         @{ Case = 'an unknown pipeline'; Names = @('no-such-pipeline', 'Approval', 'ManualApproval'); Id = 'PipelineNotFound'; Category = 'ObjectNotFound' }
-        @{ Case = 'an unknown stage'; Names = @('web-api', 'NoStage', 'ManualApproval'); Id = 'StageNotFound'; Category = 'ObjectNotFound' }
+        @{ Case = 'an unknown stage'; Names = @('web-api', 'NoStage', 'ReleaseApproval'); Id = 'StageNotFound'; Category = 'ObjectNotFound' }
         @{ Case = 'an unknown action'; Names = @('web-api', 'Approval', 'NoAction'); Id = 'ActionNotFound'; Category = 'ObjectNotFound' }
         @{ Case = 'an action that is not an approval'; Names = @('web-api', 'Build', 'Build'); Id = 'NotAnApprovalAction'; Category = 'InvalidArgument' }
     ) {
@@ -107,14 +106,14 @@ Describe 'Approve-PipelineAction and Deny-PipelineAction' {
 
     It 'maps the service''s own <Id> when a token is given' -TestCases @(
         @{ Names = @('no-such-pipeline', 'Approval', 'ManualApproval'); Id = 'PipelineNotFound' }
-        @{ Names = @('web-api', 'NoStage', 'ManualApproval'); Id = 'StageNotFound' }
+        @{ Names = @('web-api', 'NoStage', 'ReleaseApproval'); Id = 'StageNotFound' }
         @{ Names = @('web-api', 'Approval', 'NoAction'); Id = 'ActionNotFound' }
-        @{ Names = @('web-api', 'Approval', 'ManualApproval'); Id = 'InvalidApprovalToken' }
+        @{ Names = @('web-api', 'Approval', 'ReleaseApproval'); Id = 'InvalidApprovalToken' }
     ) {
         Approve-PipelineAction @Names -Token '00000000-0000-0000-0000-000000000000' -Force -ErrorVariable errs -ErrorAction SilentlyContinue
         $errs[0].FullyQualifiedErrorId | Should -BeLike "$Id,*"
-        (Get-EmulatorCall $Emulator PutApprovalResult).Count | Should -Be 1
-        ($(Invoke-EmulatorControl $Emulator GET approvals) | Measure-Object applied -Sum).Sum | Should -Be 0
+        @(Get-EmulatorCall $Emulator PutApprovalResult).Count | Should -Be 1
+        (Get-EmulatorApproval $Emulator | Measure-Object applied -Sum).Sum | Should -Be 0
     }
 
     It 'rejects a 513-character summary before calling the service' {
@@ -124,10 +123,10 @@ Describe 'Approve-PipelineAction and Deny-PipelineAction' {
     }
 
     It 'rejects malformed names and tokens before calling the service' -TestCases @(
-        @{ Params = @{ PipelineName = 'bad name'; StageName = 'Approval'; ActionName = 'ManualApproval' } }
-        @{ Params = @{ PipelineName = 'web-api'; StageName = ('s' * 101); ActionName = 'ManualApproval' } }
+        @{ Params = @{ PipelineName = 'bad name'; StageName = 'Approval'; ActionName = 'ReleaseApproval' } }
+        @{ Params = @{ PipelineName = 'web-api'; StageName = ('s' * 101); ActionName = 'ReleaseApproval' } }
         @{ Params = @{ PipelineName = 'web-api'; StageName = 'Approval'; ActionName = 'Manual/Approval' } }
-        @{ Params = @{ PipelineName = 'web-api'; StageName = 'Approval'; ActionName = 'ManualApproval'; Token = 'not-a-token' } }
+        @{ Params = @{ PipelineName = 'web-api'; StageName = 'Approval'; ActionName = 'ReleaseApproval'; Token = 'not-a-token' } }
     ) {
         { Deny-PipelineAction @Params -Force } | Should -Throw -ErrorId 'ParameterArgumentValidationError,ApprovalTools.Commands.DenyPipelineActionCommand'
         Get-EmulatorCall $Emulator | Should -BeNullOrEmpty
@@ -135,7 +134,7 @@ Describe 'Approve-PipelineAction and Deny-PipelineAction' {
 
     It 'binds rows by property name; a bad row fails alone and the rest are answered' {
         $rows = @(
-            [pscustomobject]@{ PipelineName = 'web-api'; StageName = 'Approval'; ActionName = 'ManualApproval' }
+            [pscustomobject]@{ PipelineName = 'web-api'; StageName = 'Approval'; ActionName = 'ReleaseApproval' }
             [pscustomobject]@{ PipelineName = 'web-frontend'; StageName = 'NoStage'; ActionName = 'ManualApproval' }
             [pscustomobject]@{ PipelineName = 'web-frontend'; StageName = 'Approval'; ActionName = 'ManualApproval' }
         )
@@ -149,7 +148,7 @@ Describe 'Approve-PipelineAction and Deny-PipelineAction' {
     It 'binds CSV rows' {
         $csv = @"
 PipelineName,StageName,ActionName
-web-api,Approval,ManualApproval
+web-api,Approval,ReleaseApproval
 "@ | ConvertFrom-Csv
         ($csv | Deny-PipelineAction -Force).Status | Should -Be 'Rejected'
     }

@@ -11,10 +11,10 @@ Describe 'Get-PendingApproval' {
         $pending = Get-PendingApproval
         $keys = $pending | ForEach-Object { '{0}/{1}/{2}' -f $_.PipelineName, $_.StageName, $_.ActionName } | Sort-Object
         $keys | Should -Be @(
-            'infra-parallel/Approval/ManualApproval'
+            'infra-parallel/Approval/ApplyApproval'
             'mobile-release/Production/ProdGate'
             'mobile-release/QA/QASignOff'
-            'web-api/Approval/ManualApproval'
+            'web-api/Approval/ReleaseApproval'
             'web-frontend/Approval/ManualApproval'
         )
         $pending | ForEach-Object { $_ | Should -BeOfType ([ApprovalTools.PendingApproval]) }
@@ -96,8 +96,8 @@ Describe 'Get-PendingApproval' {
 
     It 'reads a pipeline declaration once however many approvals it has' {
         $null = Get-PendingApproval mobile-release
-        (Get-EmulatorCall $Emulator GetPipeline).Count | Should -Be 1
-        (Get-EmulatorCall $Emulator GetPipelineState).Count | Should -Be 1
+        @(Get-EmulatorCall $Emulator GetPipeline).Count | Should -Be 1
+        @(Get-EmulatorCall $Emulator GetPipelineState).Count | Should -Be 1
     }
 
     It 'calls no GetPipeline for a pipeline with nothing in progress' {
@@ -113,7 +113,7 @@ Describe 'Get-PendingApproval' {
     }
 
     It 'waits for an approval with -Wait and times out with WaitTimeout' {
-        $null = Get-PendingApproval nightly-batch -Wait -TimeoutSeconds 1 -PollIntervalSeconds 1 -ErrorVariable errs -ErrorAction SilentlyContinue
+        $null = Get-PendingApproval nightly-batch -Wait -Timeout 1 -PollInterval 1 -ErrorVariable errs -ErrorAction SilentlyContinue
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'WaitTimeout*'
         $errs[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
     }

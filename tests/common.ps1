@@ -69,9 +69,15 @@ function Reset-Emulator($Emulator) { $null = Invoke-EmulatorControl $Emulator PO
 
 # The AWS-protocol calls the emulator received, optionally of one operation.
 function Get-EmulatorCall($Emulator, [string] $Operation) {
-    $calls = @(Invoke-EmulatorControl $Emulator GET calls)
-    if ($Operation) { $calls = @($calls | Where-Object operation -eq $Operation) }
-    , $calls
+    # Invoke-RestMethod hands back a JSON array as one object: enumerate it.
+    $calls = (Invoke-EmulatorControl $Emulator GET calls) | ForEach-Object { $_ }
+    if ($Operation) { $calls = $calls | Where-Object operation -eq $Operation }
+    $calls
+}
+
+# PutApprovalResult calls per token: token, received, applied.
+function Get-EmulatorApproval($Emulator) {
+    (Invoke-EmulatorControl $Emulator GET approvals) | ForEach-Object { $_ }
 }
 
 function Start-EmulatorExecution($Emulator, [string] $Pipeline, [string] $RevisionSummary) {

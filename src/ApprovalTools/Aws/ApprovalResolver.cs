@@ -124,7 +124,7 @@ public sealed class ApprovalResolver(ResolvedSession session, Action<string>? ve
             {
                 ArtifactName = r.Name,
                 RevisionId = r.RevisionId,
-                Summary = r.RevisionSummary,
+                Summary = CommitMessage(r.RevisionSummary),
                 Url = r.RevisionUrl,
                 Created = r.Created,
             }).ToArray(),
@@ -140,6 +140,20 @@ public sealed class ApprovalResolver(ResolvedSession session, Action<string>? ve
         return executionId is null
             ? $"https://{region}.console.aws.amazon.com/codesuite/codepipeline/pipelines/{name}/view?region={region}"
             : $"https://{region}.console.aws.amazon.com/codesuite/codepipeline/pipelines/{name}/executions/{executionId}/timeline?region={region}";
+    }
+
+    // Connection-based sources (GitHub, Bitbucket, GitLab) put a JSON document in the summary; people want the message.
+    internal static string? CommitMessage(string? summary)
+    {
+        if (summary is null || !summary.TrimStart().StartsWith("{", StringComparison.Ordinal)) return summary;
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(summary);
+            return doc.RootElement.TryGetProperty("CommitMessage", out var message) && message.ValueKind == System.Text.Json.JsonValueKind.String
+                ? message.GetString()
+                : summary;
+        }
+        catch (System.Text.Json.JsonException) { return summary; }
     }
 
     public static bool IsManualApproval(ActionDeclaration action) =>

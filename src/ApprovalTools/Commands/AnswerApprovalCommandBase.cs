@@ -29,16 +29,19 @@ public abstract class AnswerApprovalCommandBase : CodePipelineCmdlet
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = ByName)]
     [ValidateLength(1, 100)]
     [ValidatePattern(NamePattern)]
+    [ArgumentCompleter(typeof(PipelineNameCompleter))]
     public string? PipelineName { get; set; }
 
     [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true, ParameterSetName = ByName)]
     [ValidateLength(1, 100)]
     [ValidatePattern(NamePattern)]
+    [ArgumentCompleter(typeof(StageNameCompleter))]
     public string? StageName { get; set; }
 
     [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true, ParameterSetName = ByName)]
     [ValidateLength(1, 100)]
     [ValidatePattern(NamePattern)]
+    [ArgumentCompleter(typeof(ActionNameCompleter))]
     public string? ActionName { get; set; }
 
     /// <summary>Answers exactly this run; without it the token is resolved at the moment of the call.</summary>

@@ -3,7 +3,7 @@ using System.Management.Automation;
 namespace ApprovalTools.Commands;
 
 [Cmdlet(VerbsLifecycle.Approve, "PipelineAction", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High,
-    DefaultParameterSetName = ByName)]
+    DefaultParameterSetName = ByInputObject)]
 [OutputType(typeof(ApprovalResult))]
 public sealed class ApprovePipelineActionCommand : AnswerApprovalCommandBase
 {

@@ -3,7 +3,7 @@ using System.Management.Automation;
 namespace ApprovalTools.Commands;
 
 [Cmdlet(VerbsLifecycle.Deny, "PipelineAction", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High,
-    DefaultParameterSetName = ByName)]
+    DefaultParameterSetName = ByInputObject)]
 [OutputType(typeof(ApprovalResult))]
 public sealed class DenyPipelineActionCommand : AnswerApprovalCommandBase
 {

@@ -21,6 +21,7 @@ public sealed class GetPendingApprovalCommand : CodePipelineCmdlet
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Name")]
     [SupportsWildcards]
+    [ArgumentCompleter(typeof(PipelineNameCompleter))]
     [ValidateNotNullOrEmpty]
     [ValidateLength(1, 100)]
     [ValidatePattern(NamePattern)]
@@ -28,12 +29,14 @@ public sealed class GetPendingApprovalCommand : CodePipelineCmdlet
 
     [Parameter]
     [SupportsWildcards]
+    [ArgumentCompleter(typeof(StageNameCompleter))]
     [ValidateLength(1, 100)]
     [ValidatePattern(NamePattern)]
     public string? StageName { get; set; }
 
     [Parameter]
     [SupportsWildcards]
+    [ArgumentCompleter(typeof(ActionNameCompleter))]
     [ValidateLength(1, 100)]
     [ValidatePattern(NamePattern)]
     public string? ActionName { get; set; }
@@ -49,11 +52,11 @@ public sealed class GetPendingApprovalCommand : CodePipelineCmdlet
 
     [Parameter]
     [ValidateRange(0, int.MaxValue)]
-    public int TimeoutSeconds { get; set; } = 3600;
+    public int Timeout { get; set; } = 3600;
 
     [Parameter]
     [ValidateRange(1, 3600)]
-    public int PollIntervalSeconds { get; set; } = 15;
+    public int PollInterval { get; set; } = 15;
 
     protected override Task ProcessRecordAsync()
     {
@@ -80,14 +83,14 @@ public sealed class GetPendingApprovalCommand : CodePipelineCmdlet
         {
             var found = await ScanAsync(session).ConfigureAwait(false);
             if (!Wait || found > 0) return;
-            var left = TimeSpan.FromSeconds(TimeoutSeconds) - deadline.Elapsed;
+            var left = TimeSpan.FromSeconds(Timeout) - deadline.Elapsed;
             if (left <= TimeSpan.Zero)
             {
                 WriteError(ErrorMapping.Create("WaitTimeout", ErrorCategory.OperationTimeout,
-                    $"No matching approval became pending within {TimeoutSeconds} seconds.", _anyNameGiven ? _names.ToArray() : null));
+                    $"No matching approval became pending within {Timeout} seconds.", _anyNameGiven ? _names.ToArray() : null));
                 return;
             }
-            var pause = TimeSpan.FromSeconds(Math.Min(PollIntervalSeconds, left.TotalSeconds));
+            var pause = TimeSpan.FromSeconds(Math.Min(PollInterval, left.TotalSeconds));
             WriteVerbose($"Nothing pending yet; looking again in {pause.TotalSeconds:0} s.");
             await Task.Delay(pause, CancelToken).ConfigureAwait(false);
         }

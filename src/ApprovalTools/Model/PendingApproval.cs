@@ -29,10 +29,10 @@ public sealed class PendingApproval
     public string? CustomData { get; set; }
     public string? ExternalEntityLink { get; set; }
     public string? NotificationArn { get; set; }
-    public IReadOnlyList<SourceRevision> Revisions { get; set; } = Array.Empty<SourceRevision>();
+    public SourceRevision[] Revisions { get; set; } = Array.Empty<SourceRevision>();
 
     /// <summary>The first revision's summary (usually the commit message), for tables.</summary>
-    public string? RevisionSummary => Revisions.Count > 0 ? Revisions[0].Summary : null;
+    public string? RevisionSummary => Revisions.Length > 0 ? Revisions[0].Summary : null;
 
     public string? ReviewUrl { get; set; }
     public string? Region { get; set; }
