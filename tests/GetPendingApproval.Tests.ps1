@@ -56,6 +56,7 @@ Describe 'Get-PendingApproval' {
         $api.CustomData | Should -Not -BeNullOrEmpty
         $api.ExternalEntityLink | Should -Match '^https?://'
         $api.NotificationArn | Should -Match '^arn:aws:sns:'
+        $api.RevisionSummary | Should -Be 'Fix pagination of GET /orders (#482)'
         ($api.ExpiresAt - $api.RequestedAt) | Should -Be ([timespan]::FromMinutes(120))
         $web = Get-PendingApproval web-frontend
         ($web.ExpiresAt - $web.RequestedAt) | Should -Be ([timespan]::FromDays(7))
@@ -116,5 +117,61 @@ Describe 'Get-PendingApproval' {
         $null = Get-PendingApproval nightly-batch -Wait -Timeout 1 -PollInterval 1 -ErrorVariable errs -ErrorAction SilentlyContinue
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'WaitTimeout*'
         $errs[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
+    }
+
+    It 'waits with -Wait until an approval is pending, then emits it' {
+        $null = Get-PendingApproval web-frontend | Approve-PipelineAction -Force
+        $url = $Emulator.Url
+        $job = Start-ThreadJob {
+            Start-Sleep -Seconds 2
+            Invoke-RestMethod -Method Post -Uri "$using:url/_emulator/pipelines/web-frontend/executions" -Body '{}' -ContentType 'application/json'
+        }
+        $found = Get-PendingApproval web-frontend -Wait -PollInterval 1 -Timeout 60
+        $started = $job | Receive-Job -Wait -AutoRemoveJob
+        $found.Token | Should -Be $started.tokens.'Approval/ManualApproval'
+        $found.PipelineExecutionId | Should -Be $started.pipelineExecutionId
+    }
+
+    It 'stops promptly on Ctrl+C while calls are in flight' {
+        $null = Invoke-EmulatorControl $Emulator PUT faults @{ latencyMs = 30000 }
+        try {
+            $ps = [powershell]::Create()
+            $null = $ps.AddScript("Import-Module '$ModulePath'; Get-PendingApproval -EndpointUrl '$($Emulator.Url)'")
+            $async = $ps.BeginInvoke()
+            Start-Sleep -Milliseconds 1500
+            $async.IsCompleted | Should -BeFalse
+            $clock = [System.Diagnostics.Stopwatch]::StartNew()
+            $ps.Stop()
+            $clock.Elapsed.TotalSeconds | Should -BeLessThan 3
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+            $ps.Dispose()
+        }
+        finally {
+            $null = Invoke-EmulatorControl $Emulator DELETE faults
+        }
+    }
+
+    It 'tells with -Verbose which pipeline, call and token, and never the secret key' {
+        $all = Get-PendingApproval web-api -Verbose -Debug *>&1 5>&1
+        $approval = $all | Where-Object { $_ -is [ApprovalTools.PendingApproval] }
+        $verbose = ($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`\n"
+        $verbose | Should -Match 'GetPipelineState web-api'
+        $verbose | Should -Match ([regex]::Escape($approval.Token))
+        $verbose | Should -Match 'credentials from the default credential chain'
+        ($all | Out-String) + ($all | Format-List * | Out-String) | Should -Not -Match $LocalSecretKey
+    }
+}
+
+Describe 'Tab completion' {
+    BeforeEach { Reset-Emulator $Emulator }
+
+    It 'completes <Parameter> from the account' -TestCases @(
+        @{ Parameter = 'pipeline names'; Line = 'Get-PendingApproval -EndpointUrl {0} -PipelineName web-'; Expected = @('web-api', 'web-frontend') }
+        @{ Parameter = 'stage names, approval stages first'; Line = 'Approve-PipelineAction -EndpointUrl {0} -PipelineName mobile-release -StageName '; Expected = @('QA', 'Production', 'Source', 'Build') }
+        @{ Parameter = 'action names of the bound stage, approvals first'; Line = 'Deny-PipelineAction -EndpointUrl {0} -PipelineName mobile-release -StageName Production -ActionName '; Expected = @('ProdGate', 'PublishToStores') }
+    ) {
+        $script = $Line -f $Emulator.Url
+        $result = TabExpansion2 -inputScript $script -cursorColumn $script.Length
+        $result.CompletionMatches.CompletionText | Should -Be $Expected
     }
 }
