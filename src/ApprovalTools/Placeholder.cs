@@ -1,2 +1,0 @@
-namespace ApprovalTools;
-internal static class Placeholder { }
