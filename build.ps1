@@ -62,6 +62,11 @@ function Invoke-Build {
         Copy-Item -Destination $ModuleOut
     Copy-Item (Join-Path $Root "$ModuleName.psd1") $ModuleOut
     Copy-Item (Join-Path $Root 'module' '*') $ModuleOut -Recurse
+    # Get-Help: MAML from the built cmdlets and src/ApprovalTools.Help, in a fresh pwsh so this session never loads the module.
+    $helpSource = Join-Path $Root 'src' "$ModuleName.Help"
+    Invoke-Dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -File (Join-Path $helpSource 'Build-MamlHelp.ps1') `
+        -ModulePath (Join-Path $ModuleOut "$ModuleName.psd1") -DataPath (Join-Path $helpSource "$ModuleName.Help.psd1") `
+        -OutFile (Join-Path $ModuleOut 'en-US' "$ModuleName.dll-Help.xml")
     Write-Host "Module: $ModuleOut"
 }
 

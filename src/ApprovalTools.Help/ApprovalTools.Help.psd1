@@ -1,0 +1,447 @@
+# The help text of ApprovalTools, as data. Build-MamlHelp.ps1 combines it with the cmdlets' own metadata
+# (parameter sets, positions, pipeline input, aliases, types, wildcards) and writes ApprovalTools.dll-Help.xml.
+#
+# Layout:
+#   SharedParameters  groups of parameter texts written once and used by several cmdlets (a cmdlet names the
+#                     groups it uses in its own SharedParameters key). Its own Parameters entries win.
+#   Commands          per cmdlet: Synopsis, Description, Parameters, Inputs, Outputs, Notes, Examples, RelatedLinks.
+#
+# A text is a string or an array of strings (one paragraph each). In a cmdlet's texts, and in the shared texts it
+# uses, {{Name}} is replaced by the cmdlet's Words entry of that name; an unknown {{Name}} fails the build.
+# A parameter entry is @{ Description = ...; DefaultValue = '...' }; DefaultValue is checked against the cmdlet.
+# Mention parameters as -Name: the build fails on a -Name that none of the cmdlets has.
+@{
+    SharedParameters = @{
+        # CodePipelineCmdlet: the credential, region and endpoint parameters every cmdlet has, named as in AWS.Tools.
+        Aws    = @{
+            Region          = @{
+                Description = @(
+                    'The AWS region to work in, such as eu-west-1.'
+                    'Without -Region the region comes from the profile named by -ProfileName, then from the AWS_REGION or AWS_DEFAULT_REGION environment variable, the default profile, or instance metadata, as in the AWS SDK. When none of them names a region the cmdlet reports NoRegion.'
+                    'Approve-PipelineAction and Deny-PipelineAction answer a piped PendingApproval in the region it was listed in, unless -Region is given.'
+                )
+            }
+            ProfileName     = @{
+                Description = @(
+                    'The name of the AWS profile to take credentials (and, without -Region, the region) from. Profiles are read from the shared config and credentials files (~/.aws/config and ~/.aws/credentials), or from the file named by -ProfileLocation. Profiles with static keys, assume-role and IAM Identity Center (SSO) profiles work as in the AWS CLI.'
+                    'A name that matches no profile is reported as ProfileNotFound, and a profile that cannot supply credentials as InvalidProfile. -AccessKey with -SecretKey, and -Credential, take precedence over the profile.'
+                    'Approve-PipelineAction and Deny-PipelineAction answer a piped PendingApproval with the profile it was listed with, unless -ProfileName is given. The aliases StoredCredentials and AWSProfileName are the names AWS Tools for PowerShell uses.'
+                )
+            }
+            ProfileLocation = @{
+                Description = @(
+                    'The path of the shared credentials file in which -ProfileName is looked up, when the profile is not kept in the default location (~/.aws/credentials). The aliases AWSProfilesLocation and ProfilesLocation are the names AWS Tools for PowerShell uses.'
+                )
+            }
+            AccessKey       = @{
+                Description = @(
+                    'The access key id of the credentials to sign requests with. Give it together with -SecretKey (and -SessionToken for temporary credentials); either one alone is reported as IncompleteCredentials.'
+                    'Keys given this way take precedence over -Credential, -ProfileName and the default credential chain. Prefer a profile or the environment for long-lived keys: values typed on the command line end up in the command history.'
+                )
+            }
+            SecretKey       = @{
+                Description = @(
+                    'The secret access key that belongs to -AccessKey. Both must be given together. The aliases SK and SecretAccessKey are the names AWS Tools for PowerShell uses.'
+                )
+            }
+            SessionToken    = @{
+                Description = @(
+                    'The session token of temporary credentials (for example from AWS STS), used with -AccessKey and -SecretKey. Without those two it has no effect.'
+                )
+            }
+            Credential      = @{
+                Description = @(
+                    'Credentials as an object: an Amazon.Runtime.AWSCredentials instance (as made by the AWS SDK or AWS Tools for PowerShell), or a PSCredential whose user name is the access key id and whose password is the secret key, such as the one Get-Credential returns. Any other object is reported as InvalidCredential.'
+                    '-AccessKey with -SecretKey take precedence over -Credential; -Credential takes precedence over -ProfileName and the default credential chain.'
+                )
+            }
+            EndpointUrl     = @{
+                Description = @(
+                    'Sends the requests to this URL instead of the regional CodePipeline endpoint: an interface VPC endpoint, or the local CodePipeline emulator that ships with the module''s source (for example http://127.0.0.1:4599). The URL must be absolute, http or https; anything else is reported as InvalidEndpointUrl. Requests are still signed for the region in effect.'
+                    'Without -EndpointUrl, the endpoint set by the AWS_ENDPOINT_URL_CODEPIPELINE or AWS_ENDPOINT_URL environment variable or by the profile is used, as in the AWS SDK.'
+                )
+            }
+        }
+
+        # AnswerApprovalCommandBase: Approve-PipelineAction and Deny-PipelineAction differ only in the answer given.
+        Answer = @{
+            InputObject  = @{
+                Description = @(
+                    'A PendingApproval from Get-PendingApproval, usually piped. The cmdlet answers exactly the run that object describes, with the token it carries: if a newer run has reached the action since it was listed, nothing is {{answered}} and an InvalidApprovalToken error names the run that is waiting now.'
+                    'The region and profile the approval was listed with are used to answer it, unless -Region or -ProfileName is given. Other credential and endpoint parameters are not carried over: give them again.'
+                )
+            }
+            PipelineName = @{
+                Description = @(
+                    'The name of the pipeline whose manual approval to {{answer}}, when answering by name. The name is taken as it is (no wildcards): 1 to 100 letters, digits and the characters . @ - _.'
+                    'It also binds from the PipelineName property of piped objects, such as rows from Import-Csv or the approval section of a CodePipeline SNS notification.'
+                )
+            }
+            StageName    = @{
+                Description = @(
+                    'The name of the stage that holds the manual approval action, when answering by name. No wildcards; 1 to 100 letters, digits and . @ - _. Binds from the StageName property of piped objects.'
+                )
+            }
+            ActionName   = @{
+                Description = @(
+                    'The name of the manual approval action, when answering by name. No wildcards; 1 to 100 letters, digits and . @ - _. Binds from the ActionName property of piped objects.'
+                    'If the action is not a manual approval the cmdlet reports NotAnApprovalAction; if nothing is waiting there it reports NoPendingApproval and names the action''s actual state.'
+                )
+            }
+            Token        = @{
+                Description = @(
+                    'Pins the run to {{answer}} when answering by name: the approval token of that run (a lowercase GUID, as in the token field of the CodePipeline SNS notification or the Token property of a PendingApproval). Binds from the Token property of piped objects.'
+                    'Without -Token, the cmdlet looks up the token of the run waiting at the action at the moment of the call. With -Token, a token that is no longer current fails with InvalidApprovalToken and nothing is {{answered}}.'
+                )
+            }
+            Summary      = @{
+                Description = @(
+                    'The comment recorded with the answer, which the pipeline''s execution history and notifications show, such as a change number or the reason for the decision. 0 to 512 characters; a longer text fails at parameter binding, before any call. Without -Summary an empty comment is sent.'
+                    'The aliases Reason and Comment can be used instead.'
+                )
+            }
+            Force        = @{
+                Description = @(
+                    '{{Verb}}s without asking for confirmation, which is what a script or runbook needs: the cmdlet''s ConfirmImpact is High, so by default it asks before each answer. -Force takes precedence over -Confirm, but never over -WhatIf, which still only reports.'
+                )
+            }
+            WhatIf       = @{
+                Description = @(
+                    'Shows what would be {{answered}} (pipeline, stage, action, and the execution and commit when known) and answers nothing. By name, it makes no call to the service at all.'
+                )
+            }
+            Confirm      = @{
+                Description = @(
+                    'Asks for confirmation before each answer. This is the default (ConfirmImpact is High); -Confirm:$false answers without asking, as -Force does. The prompt names the execution and, when known, the commit summary of the run that would be {{answered}}.'
+                )
+            }
+        }
+    }
+
+    Commands         = @{
+        'Get-PendingApproval'    = @{
+            SharedParameters = @('Aws')
+            Synopsis         = 'Lists the AWS CodePipeline manual approvals that are waiting for an answer.'
+            Description      = @(
+                'Get-PendingApproval returns one ApprovalTools.PendingApproval object for each manual approval action that is waiting for an answer now, with what an approver needs to decide: the run (PipelineExecutionId), when it started waiting and when it expires, the source revisions it carries (commit id, commit message, URL), the custom data, review link and notification topic configured on the action, and a link to the run in the AWS console.'
+                'Without -PipelineName it looks at every pipeline in the account and region. Names can contain wildcards and can come from the pipeline, as strings or as objects with a PipelineName or Name property. -StageName and -ActionName narrow the result, also with wildcards. Pipelines are read concurrently (see -ThrottleLimit) and results are written as they are found, so their order is not fixed.'
+                'Each object carries the approval token of the run it describes, looked up from the pipeline state, so nobody has to copy a token: pipe the objects to Approve-PipelineAction or Deny-PipelineAction, which answer exactly those runs. Pipelines in PARALLEL execution mode, whose approvals the service lists without a token, work the same way: the token is the action''s external execution id, which the service takes in its place.'
+                'With -Wait, the cmdlet keeps looking every -PollInterval seconds until at least one matching approval is pending, then returns it, or reports WaitTimeout after -Timeout seconds. This lets a runbook or CI job gate on an approval.'
+                'Get-PendingApproval only reads; it never answers anything. Each failure is reported as a non-terminating error and the other pipelines are still read. The FullyQualifiedErrorId starts with PipelineNotFound (a literal name that does not exist), AccessDenied, Throttled, InvalidCredentials, ExpiredCredentials, NoCredentials, ProfileNotFound, InvalidProfile, NoRegion, IncompleteCredentials, InvalidCredential, InvalidEndpointUrl, EndpointUnreachable, WaitTimeout or ServiceError. A wildcard that matches no pipeline is not an error. Malformed names fail at parameter binding.'
+            )
+            Parameters       = @{
+                PipelineName  = @{
+                    Description  = @(
+                        'The names of the pipelines to look at. Wildcards (* ? [ ]) are matched against the account''s pipeline names, case-insensitively; a literal name is read directly and reported as PipelineNotFound if it does not exist. Without -PipelineName, every pipeline in the account and region is read.'
+                        'Names can be piped, as strings or as objects with a PipelineName or Name property (the alias Name). They are collected from all of the input before the pipelines are read.'
+                    )
+                    DefaultValue = 'All pipelines'
+                }
+                StageName     = @{
+                    Description  = 'Returns only approvals in stages whose name matches this name. Wildcards are allowed; matching is case-insensitive.'
+                    DefaultValue = 'All stages'
+                }
+                ActionName    = @{
+                    Description  = 'Returns only approvals whose action name matches this name. Wildcards are allowed; matching is case-insensitive.'
+                    DefaultValue = 'All actions'
+                }
+                ThrottleLimit = @{
+                    Description  = 'The most pipelines read at the same time, from 1 to 64. Lower it if the account''s CodePipeline API rate limits are shared with other busy callers (the cmdlet reports Throttled when the SDK''s retries run out).'
+                    DefaultValue = '16'
+                }
+                Wait          = @{
+                    Description = 'Waits until at least one matching approval is pending, looking again every -PollInterval seconds, and then returns the approvals found. After -Timeout seconds without one it reports a WaitTimeout error (OperationTimeout category) and returns nothing; add -ErrorAction Stop to make that end a script.'
+                }
+                Timeout       = @{
+                    Description  = 'With -Wait, how many seconds to wait for a matching approval before reporting WaitTimeout. 0 looks once.'
+                    DefaultValue = '3600'
+                }
+                PollInterval  = @{
+                    Description  = 'With -Wait, how many seconds to pause between looks, from 1 to 3600. Each look reads the state of every matching pipeline, so keep it well above a few seconds for many pipelines.'
+                    DefaultValue = '15'
+                }
+            }
+            Inputs           = @(
+                @{ Type = 'System.String'; Description = 'Pipeline names, with or without wildcards, bind to -PipelineName.' }
+                @{ Type = 'System.Management.Automation.PSObject'; Description = 'Objects with a PipelineName or Name property bind to -PipelineName by property name, for example the output of Get-CPPipelineList from AWS Tools for PowerShell.' }
+            )
+            Outputs          = @(
+                @{
+                    Type        = 'ApprovalTools.PendingApproval'
+                    Description = @(
+                        'One object per waiting manual approval, with PipelineName, StageName, ActionName, Token, PipelineExecutionId, PipelineVersion, ExecutionMode, RequestedAt and ExpiresAt (UTC), WaitingFor and TimeRemaining, CustomData, ExternalEntityLink, NotificationArn, Revisions (artifact name, revision id, summary, URL), RevisionSummary (the first revision''s summary, usually the commit message), ReviewUrl (the run in the AWS console), Region and ProfileName.'
+                    )
+                }
+            )
+            Notes            = @(
+                'Only actions whose latest run is in progress and whose type is the AWS manual approval (Approval/AWS/Manual) are returned. An action that the service reports in progress without a token is skipped.'
+                'ExpiresAt is RequestedAt plus the action''s timeoutInMinutes, or the service''s 7 days when the action sets none; after that the service fails the approval. The default table shows how long each approval has waited and how long it has left.'
+                'Permissions needed: codepipeline:ListPipelines (when a name is missing or has wildcards), codepipeline:GetPipelineState, codepipeline:GetPipeline and codepipeline:GetPipelineExecution.'
+                'Reading many pipelines shows a progress bar; -Verbose shows each call and where the region and credentials came from (never the secret).'
+            )
+            Examples         = @(
+                @{
+                    Title   = 'List everything that is waiting'
+                    Code    = 'Get-PendingApproval'
+                    Remarks = @(
+                        'Reads every pipeline in the default region with the default credentials and shows one row per waiting approval: pipeline, stage, action, how long it has waited, how long until it expires, and the commit message.'
+                    )
+                }
+                @{
+                    Title   = 'Review the details of one pipeline''s approvals'
+                    Code    = @'
+Get-PendingApproval -PipelineName web-* -StageName Approval |
+    Format-List PipelineName, PipelineExecutionId, RevisionSummary, CustomData, ExternalEntityLink, ExpiresAt, ReviewUrl
+'@
+                    Remarks = @(
+                        'Shows, for the pipelines whose names start with web-, what each approval is about: the commit message, the reviewer instructions and link set on the action, when it expires, and the console page of the run.'
+                    )
+                }
+                @{
+                    Title   = 'Gate a runbook on an approval and approve it'
+                    Code    = @'
+Get-PendingApproval -PipelineName release-train -StageName Production -Wait -Timeout 1800 -PollInterval 30 -ErrorAction Stop |
+    Approve-PipelineAction -Summary "Change $env:CHANGE_ID approved" -Force
+'@
+                    Remarks = @(
+                        'Waits up to 30 minutes for the Production approval of release-train to be pending, looking every 30 seconds, then approves exactly the run that was found. If nothing becomes pending in time, -ErrorAction Stop turns the WaitTimeout error into a terminating one, so the runbook fails instead of going on.'
+                    )
+                }
+                @{
+                    Title   = 'Find approvals about to expire, in two regions'
+                    Code    = @'
+'eu-west-1', 'us-east-1' | ForEach-Object { Get-PendingApproval -ProfileName prod -Region $_ } |
+    Where-Object TimeRemaining -lt ([timespan]::FromHours(12)) |
+    Sort-Object ExpiresAt |
+    Format-Table PipelineName, StageName, Region, ExpiresAt, ReviewUrl
+'@
+                    Remarks = @(
+                        'Lists, with the prod profile, the approvals in either region that expire within 12 hours, soonest first. Each object remembers its region and profile, so piping it to Approve-PipelineAction answers it in the right place.'
+                    )
+                }
+                @{
+                    Title   = 'Read pipeline names from a file'
+                    Code    = 'Get-Content ./release-pipelines.txt | Get-PendingApproval -ActionName *Approval*'
+                    Remarks = @(
+                        'Looks only at the pipelines listed in the file, one name per line, and returns their approvals whose action name contains Approval. A name in the file that does not exist is reported as PipelineNotFound; the others are still read.'
+                    )
+                }
+                @{
+                    Title   = 'Use the local CodePipeline emulator'
+                    Code    = @'
+# In another shell: dotnet pwsh ./build.ps1 Emulator -Port 4599
+Get-PendingApproval -EndpointUrl http://127.0.0.1:4599 -Region us-east-1 -AccessKey AKIDAPPROVALTOOLS -SecretKey approvaltools-local-secret
+'@
+                    Remarks = @(
+                        'Lists the sample approvals of the local CodePipeline that ships with the module''s source, which accepts only these keys. See about_ApprovalTools.'
+                    )
+                }
+            )
+            RelatedLinks     = @(
+                @{ Text = 'Approve-PipelineAction' }
+                @{ Text = 'Deny-PipelineAction' }
+                @{ Text = 'about_ApprovalTools' }
+                @{ Text = 'Manual approvals in CodePipeline'; Uri = 'https://docs.aws.amazon.com/codepipeline/latest/userguide/approvals.html' }
+                @{ Text = 'GetPipelineState API'; Uri = 'https://docs.aws.amazon.com/codepipeline/latest/APIReference/API_GetPipelineState.html' }
+            )
+        }
+
+        'Approve-PipelineAction' = @{
+            SharedParameters = @('Aws', 'Answer')
+            Words            = @{ Verb = 'Approve'; answer = 'approve'; answered = 'approved'; Status = 'Approved' }
+            Synopsis         = 'Approves AWS CodePipeline manual approvals.'
+            Description      = @(
+                'Approve-PipelineAction approves a manual approval action of AWS CodePipeline, so that the run waiting there goes on to the next action. It returns an ApprovalTools.ApprovalResult for each approval it answered.'
+                'The usual way is to pipe the PendingApproval objects from Get-PendingApproval. Each one carries the token of the run it describes, so the cmdlet approves exactly the runs that were listed and reviewed, never a newer one: if another run has reached the action since, the service refuses the token, nothing is approved, and an InvalidApprovalToken error names the run that is waiting now. Run Get-PendingApproval again to review it.'
+                'You can also name the approval with -PipelineName, -StageName and -ActionName (positions 0, 1 and 2), or pipe objects with those properties, such as CSV rows. The cmdlet then looks up the token of the run waiting at that action at the moment of the call and approves that run; -Token pins a specific run instead. Pipelines in PARALLEL execution mode work the same way.'
+                'Approving lets a change go on, so the cmdlet asks for confirmation before each approval (ConfirmImpact High); the prompt names the execution and its commit message. -Force approves without asking, -Confirm:$false does the same, and -WhatIf only shows what would be approved.'
+                'Each approval that fails is reported as a non-terminating error and the rest of the input is still answered; -ErrorAction Stop makes the first failure terminating. The FullyQualifiedErrorId starts with one of: NoPendingApproval (nothing is waiting at the named action), NotAnApprovalAction, InvalidApprovalToken (a newer run is waiting), ApprovalAlreadyCompleted (the run was already answered), PipelineNotFound, StageNotFound, ActionNotFound, PipelineExecutionNotFound, Validation, Throttled, AccessDenied, InvalidCredentials, ExpiredCredentials, NoCredentials, ProfileNotFound, InvalidProfile, NoRegion, IncompleteCredentials, InvalidCredential, InvalidEndpointUrl, EndpointUnreachable or ServiceError. Malformed names and tokens, and a summary over 512 characters, fail at parameter binding before any call.'
+            )
+            Inputs           = @(
+                @{ Type = 'ApprovalTools.PendingApproval'; Description = 'Approvals listed by Get-PendingApproval bind to -InputObject; each is approved with the token it carries.' }
+                @{ Type = 'System.Management.Automation.PSObject'; Description = 'Objects with PipelineName, StageName and ActionName properties (and optionally Token), such as rows from Import-Csv, bind by property name.' }
+            )
+            Outputs          = @(
+                @{
+                    Type        = 'ApprovalTools.ApprovalResult'
+                    Description = 'One per approval answered, with PipelineName, StageName, ActionName, Status (Approved), Summary, Token, PipelineExecutionId (empty when answered by name with -Token), RespondedAt (when the service recorded the answer, UTC) and Region. Nothing is returned for -WhatIf, a declined prompt, or a failure.'
+                }
+            )
+            Notes            = @(
+                'Permissions needed: codepipeline:PutApprovalResult, and when answering by name without -Token also codepipeline:GetPipelineState, codepipeline:GetPipeline and codepipeline:GetPipelineExecution.'
+                'An approval can be answered once: a second answer for the same run gives ApprovalAlreadyCompleted. When the approval expires before it is answered, the service fails the action and the run stops there.'
+                'In a non-interactive session (CI, scheduled task) a confirmation prompt cannot be shown, so use -Force or -Confirm:$false there.'
+            )
+            Examples         = @(
+                @{
+                    Title   = 'Review and approve interactively'
+                    Code    = @'
+Get-PendingApproval -PipelineName web-api
+Get-PendingApproval -PipelineName web-api | Approve-PipelineAction -Summary 'Smoke tests green'
+'@
+                    Remarks = @(
+                        'The first command shows what is waiting at web-api. The second approves it after asking for confirmation; the prompt names the execution and commit message of the run, which is exactly the run that was listed.'
+                    )
+                }
+                @{
+                    Title   = 'See what would be approved, then approve it'
+                    Code    = @'
+Get-PendingApproval -PipelineName web-* | Approve-PipelineAction -WhatIf
+Get-PendingApproval -PipelineName web-* | Approve-PipelineAction -Comment 'Release 2024.06 signed off' -Force
+'@
+                    Remarks = @(
+                        'The first command only lists, for every approval waiting in the web- pipelines, what would be approved. The second approves them all without prompting (Comment is an alias of -Summary) and returns one ApprovalResult each.'
+                    )
+                }
+                @{
+                    Title   = 'Gate a runbook on an approval'
+                    Code    = @'
+$result = Get-PendingApproval -PipelineName release-train -StageName Production -Wait -Timeout 1800 -ErrorAction Stop |
+    Approve-PipelineAction -Summary "Change $env:CHANGE_ID approved by the release runbook" -Force -ErrorAction Stop
+"Approved execution $($result.PipelineExecutionId) at $($result.RespondedAt)"
+'@
+                    Remarks = @(
+                        'Waits up to 30 minutes for the Production approval of release-train, approves the run found without prompting, and reports which run was approved. Either WaitTimeout or a failed answer ends the runbook with an error.'
+                    )
+                }
+                @{
+                    Title   = 'Approve by name'
+                    Code    = 'Approve-PipelineAction -PipelineName web-frontend -StageName Approval -ActionName ManualApproval -Reason ''Hotfix verified in staging'''
+                    Remarks = @(
+                        'Looks up the run waiting at that action now and approves it after confirmation. The names are positional, so Approve-PipelineAction web-frontend Approval ManualApproval does the same. If nothing is waiting there, the NoPendingApproval error says what the action''s latest run did instead.'
+                    )
+                }
+                @{
+                    Title   = 'Handle a stale listing'
+                    Code    = @'
+$reviewed = Get-PendingApproval -PipelineName web-frontend
+# ... the approver reads the diff; meanwhile a newer commit may reach the approval ...
+$reviewed | Approve-PipelineAction -Summary 'Reviewed' -Force -ErrorVariable failed -ErrorAction SilentlyContinue
+foreach ($e in $failed) {
+    switch -Wildcard ($e.FullyQualifiedErrorId) {
+        'InvalidApprovalToken,*'     { Write-Warning "Not approved: $($e.Exception.Message)" }
+        'ApprovalAlreadyCompleted,*' { Write-Warning "$($e.TargetObject) was already answered by someone else." }
+        default                      { Write-Error -ErrorRecord $e }
+    }
+}
+'@
+                    Remarks = @(
+                        'If a newer run reached the approval after the listing, its token no longer matches and nothing is approved; the warning names the execution that is waiting now, which has to be reviewed and listed again. An approval answered meanwhile by someone else gives ApprovalAlreadyCompleted. Any other error is passed on.'
+                    )
+                }
+                @{
+                    Title   = 'Approve a specific run from an SNS notification'
+                    Code    = @'
+$notification = $snsMessage | ConvertFrom-Json
+$notification.approval | Approve-PipelineAction -Summary 'Approved from chat' -Force
+'@
+                    Remarks = @(
+                        'The approval section of a CodePipeline approval notification has pipelineName, stageName, actionName and token properties, which bind by property name. Because the token is given, exactly the run the notification was about is approved, or InvalidApprovalToken is reported if a newer run is waiting.'
+                    )
+                }
+            )
+            RelatedLinks     = @(
+                @{ Text = 'Get-PendingApproval' }
+                @{ Text = 'Deny-PipelineAction' }
+                @{ Text = 'about_ApprovalTools' }
+                @{ Text = 'Manual approvals in CodePipeline'; Uri = 'https://docs.aws.amazon.com/codepipeline/latest/userguide/approvals.html' }
+                @{ Text = 'PutApprovalResult API'; Uri = 'https://docs.aws.amazon.com/codepipeline/latest/APIReference/API_PutApprovalResult.html' }
+            )
+        }
+
+        'Deny-PipelineAction'    = @{
+            SharedParameters = @('Aws', 'Answer')
+            Words            = @{ Verb = 'Reject'; answer = 'reject'; answered = 'rejected'; Status = 'Rejected' }
+            Synopsis         = 'Rejects AWS CodePipeline manual approvals.'
+            Description      = @(
+                'Deny-PipelineAction rejects a manual approval action of AWS CodePipeline, so that the run waiting there fails at that action and goes no further. It returns an ApprovalTools.ApprovalResult with the status Rejected for each approval it answered.'
+                'The usual way is to pipe the PendingApproval objects from Get-PendingApproval. Each one carries the token of the run it describes, so the cmdlet rejects exactly the runs that were listed, never a newer one: if another run has reached the action since, the service refuses the token, nothing is rejected, and an InvalidApprovalToken error names the run that is waiting now.'
+                'You can also name the approval with -PipelineName, -StageName and -ActionName (positions 0, 1 and 2), or pipe objects with those properties, such as rows of a CSV file. The cmdlet then looks up the token of the run waiting at that action at the moment of the call and rejects that run; -Token pins a specific run instead. Pipelines in PARALLEL execution mode work the same way.'
+                'Rejecting stops a run, so the cmdlet asks for confirmation before each rejection (ConfirmImpact High); the prompt names the execution and its commit message. -Force rejects without asking, -Confirm:$false does the same, and -WhatIf only shows what would be rejected. Give the reason with -Reason (an alias of -Summary); the pipeline''s history shows it.'
+                'Each rejection that fails is reported as a non-terminating error and the rest of the input is still answered; -ErrorAction Stop makes the first failure terminating. The FullyQualifiedErrorId starts with one of: NoPendingApproval (nothing is waiting at the named action), NotAnApprovalAction, InvalidApprovalToken (a newer run is waiting), ApprovalAlreadyCompleted (the run was already answered), PipelineNotFound, StageNotFound, ActionNotFound, PipelineExecutionNotFound, Validation, Throttled, AccessDenied, InvalidCredentials, ExpiredCredentials, NoCredentials, ProfileNotFound, InvalidProfile, NoRegion, IncompleteCredentials, InvalidCredential, InvalidEndpointUrl, EndpointUnreachable or ServiceError. Malformed names and tokens, and a reason over 512 characters, fail at parameter binding before any call.'
+            )
+            Inputs           = @(
+                @{ Type = 'ApprovalTools.PendingApproval'; Description = 'Approvals listed by Get-PendingApproval bind to -InputObject; each is rejected with the token it carries.' }
+                @{ Type = 'System.Management.Automation.PSObject'; Description = 'Objects with PipelineName, StageName and ActionName properties (and optionally Token), such as rows from Import-Csv, bind by property name.' }
+            )
+            Outputs          = @(
+                @{
+                    Type        = 'ApprovalTools.ApprovalResult'
+                    Description = 'One per approval answered, with PipelineName, StageName, ActionName, Status (Rejected), Summary, Token, PipelineExecutionId (empty when answered by name with -Token), RespondedAt (when the service recorded the answer, UTC) and Region. Nothing is returned for -WhatIf, a declined prompt, or a failure.'
+                }
+            )
+            Notes            = @(
+                'Permissions needed: codepipeline:PutApprovalResult, and when answering by name without -Token also codepipeline:GetPipelineState, codepipeline:GetPipeline and codepipeline:GetPipelineExecution.'
+                'A rejected run cannot be approved afterwards; to ship the change, start the pipeline again (or retry the stage) and approve the new run.'
+                'In a non-interactive session (CI, scheduled task) a confirmation prompt cannot be shown, so use -Force or -Confirm:$false there.'
+            )
+            Examples         = @(
+                @{
+                    Title   = 'Reject a listed approval interactively'
+                    Code    = 'Get-PendingApproval -PipelineName mobile-release -StageName QA | Deny-PipelineAction -Reason ''Crash on launch in build 412'''
+                    Remarks = @(
+                        'Rejects the QA approval of mobile-release after confirmation; the prompt names the run and its commit, and only that run is rejected.'
+                    )
+                }
+                @{
+                    Title   = 'Reject by name without prompting'
+                    Code    = 'Deny-PipelineAction -PipelineName mobile-release -StageName Production -ActionName ProdGate -Reason ''Store review pending'' -Force'
+                    Remarks = @(
+                        'Looks up the run waiting at the ProdGate action now and rejects it. NoPendingApproval is reported if nothing is waiting there.'
+                    )
+                }
+                @{
+                    Title   = 'Reject the approvals listed in a CSV file'
+                    Code    = @'
+# freeze.csv:
+#   PipelineName,StageName,ActionName
+#   web-frontend,Approval,ManualApproval
+#   mobile-release,Production,ProdGate
+Import-Csv ./freeze.csv | Deny-PipelineAction -Reason 'Change freeze until Monday' -Force -ErrorVariable failed
+$failed | ForEach-Object { '{0}: {1}' -f $_.TargetObject, $_.FullyQualifiedErrorId.Split(',')[0] }
+'@
+                    Remarks = @(
+                        'Each row binds by property name and is rejected on its own; a row that fails (for example NoPendingApproval when nothing is waiting there) is reported and the other rows are still rejected. The last line lists the failures as pipeline/stage/action and error id. A Token column, when present, pins the run of that row.'
+                    )
+                }
+                @{
+                    Title   = 'Reject approvals that waited too long, in a runbook'
+                    Code    = @'
+Get-PendingApproval -Region eu-west-1 |
+    Where-Object WaitingFor -gt ([timespan]::FromDays(3)) |
+    Deny-PipelineAction -Reason 'Not reviewed within 3 days; push again to retry' -Force
+'@
+                    Remarks = @(
+                        'Rejects every approval in eu-west-1 that has waited more than three days, each with the token of the run that was listed, and returns an ApprovalResult for each.'
+                    )
+                }
+                @{
+                    Title   = 'Stop on the first failure, and handle a stale listing'
+                    Code    = @'
+$listed = Get-PendingApproval -PipelineName web-frontend
+# ... the load test of that run fails ...
+try {
+    $listed | Deny-PipelineAction -Reason 'Failed load test' -Force -ErrorAction Stop
+}
+catch {
+    if ($_.FullyQualifiedErrorId -like 'InvalidApprovalToken,*') {
+        Write-Warning "A newer run is waiting; nothing was rejected. $($_.Exception.Message)"
+    }
+    else { throw }
+}
+'@
+                    Remarks = @(
+                        'With -ErrorAction Stop the first failure ends the command and lands in catch. If a newer run reached the approval after the listing, the token of the listed run is refused and nothing is rejected: the newer run, which the load test has not judged, goes on waiting, and the message names it. Other errors are rethrown.'
+                    )
+                }
+            )
+            RelatedLinks     = @(
+                @{ Text = 'Get-PendingApproval' }
+                @{ Text = 'Approve-PipelineAction' }
+                @{ Text = 'about_ApprovalTools' }
+                @{ Text = 'Manual approvals in CodePipeline'; Uri = 'https://docs.aws.amazon.com/codepipeline/latest/userguide/approvals.html' }
+                @{ Text = 'PutApprovalResult API'; Uri = 'https://docs.aws.amazon.com/codepipeline/latest/APIReference/API_PutApprovalResult.html' }
+            )
+        }
+    }
+}
