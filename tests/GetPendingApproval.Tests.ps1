@@ -68,9 +68,32 @@ Describe 'Get-PendingApproval' {
     It 'gives a PARALLEL pipeline''s approval a token that PutApprovalResult takes' {
         $approval = Get-PendingApproval infra-parallel
         $approval.ExecutionMode | Should -Be 'PARALLEL'
-        $approval.Token | Should -Match '^[0-9a-f]{8}-'
+        $approval.Token | Should -Be '3b7e9d1f-5a2c-4e8b-a6d4-0f9e8d7c6b5a'
+        @(Get-EmulatorCall $Emulator ListActionExecutions).Count | Should -BeGreaterThan 0
         $result = $approval | Approve-PipelineAction -Force
         $result.Status | Should -Be 'Approved'
+        (Get-EmulatorCall $Emulator PutApprovalResult).token | Should -Be $approval.Token
+        Get-PendingApproval infra-parallel | Should -BeNullOrEmpty
+    }
+
+    It 'lists every run waiting at a PARALLEL approval, and answers each by its own token' {
+        $first = Get-PendingApproval infra-parallel
+        $second = Start-EmulatorExecution $Emulator 'infra-parallel' 'Add a NAT gateway'
+        $pending = Get-PendingApproval infra-parallel
+        $pending.Count | Should -Be 2
+        ($pending.PipelineExecutionId | Sort-Object) | Should -Be (@($second.pipelineExecutionId, $first.PipelineExecutionId) | Sort-Object)
+        ($pending | Where-Object PipelineExecutionId -eq $second.pipelineExecutionId).Token | Should -Be $second.tokens.'Approval/ApplyApproval'
+        ($pending | Where-Object PipelineExecutionId -eq $second.pipelineExecutionId).RevisionSummary | Should -Be 'Add a NAT gateway'
+
+        # By name, two waiting runs are ambiguous: nothing is answered.
+        Approve-PipelineAction infra-parallel Approval ApplyApproval -Force -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'AmbiguousApproval,*'
+        $errs[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
+        Get-EmulatorCall $Emulator PutApprovalResult | Should -BeNullOrEmpty
+
+        $results = $pending | Deny-PipelineAction -Reason 'Plan drift' -Force
+        $results.Status | Should -Be @('Rejected', 'Rejected')
+        ((Get-EmulatorCall $Emulator PutApprovalResult).token | Sort-Object) | Should -Be ($pending.Token | Sort-Object)
         Get-PendingApproval infra-parallel | Should -BeNullOrEmpty
     }
 

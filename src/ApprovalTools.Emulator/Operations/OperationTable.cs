@@ -16,6 +16,7 @@ internal static class OperationTable
         ["GetPipeline"] = GetPipelineOperation.Handle,
         ["GetPipelineState"] = GetPipelineStateOperation.Handle,
         ["GetPipelineExecution"] = GetPipelineExecutionOperation.Handle,
+        ["ListActionExecutions"] = ListActionExecutionsOperation.Handle,
         [PutApprovalResult] = PutApprovalResultOperation.Handle,
     };
 

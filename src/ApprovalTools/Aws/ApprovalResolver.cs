@@ -23,9 +23,12 @@ public sealed class ApprovalResolver(ResolvedSession session, Action<string>? ve
 
     private CodePipelineClient Client => session.Client;
 
-    /// <summary>Every approval waiting in the pipeline's current state that passes the filters.</summary>
+    /// <summary>
+    /// Every approval waiting in the pipeline that passes the filters. <paramref name="executionModeHint"/> is the
+    /// mode ListPipelines reported, if known: a PARALLEL pipeline is looked at even when its state shows nothing waiting.
+    /// </summary>
     public async Task<IReadOnlyList<PendingApproval>> FindPendingAsync(string pipelineName,
-        Func<string, bool>? stageFilter, Func<string, bool>? actionFilter, CancellationToken ct)
+        Func<string, bool>? stageFilter, Func<string, bool>? actionFilter, CancellationToken ct, string? executionModeHint = null)
     {
         verbose?.Invoke($"GetPipelineState {pipelineName}");
         var state = await Client.GetPipelineStateAsync(new() { Name = pipelineName }, ct).ConfigureAwait(false);
@@ -36,18 +39,61 @@ public sealed class ApprovalResolver(ResolvedSession session, Action<string>? ve
                        where action.LatestExecution?.Status == "InProgress"
                        where actionFilter?.Invoke(action.ActionName ?? "") ?? true
                        select (stage, action)).ToList();
-        if (waiting.Count == 0) return Array.Empty<PendingApproval>();
+        if (waiting.Count == 0 && executionModeHint != Parallel) return Array.Empty<PendingApproval>();
 
         // Only the declaration says which in-progress actions are approvals, how long they wait, and the execution mode.
         var declaration = await GetDeclarationAsync(pipelineName, state.PipelineVersion, ct).ConfigureAwait(false);
+        if (declaration.Pipeline?.ExecutionMode == Parallel)
+            return await FindParallelAsync(declaration, stageFilter, actionFilter, ct).ConfigureAwait(false);
+
         var found = new List<PendingApproval>();
         foreach (var (stage, action) in waiting)
         {
             var declared = FindAction(declaration, stage.StageName, action.ActionName);
-            if (declared is null || !IsManualApproval(declared)) continue;
-            var approval = await ToPendingAsync(declaration, state, stage, action, declared, ct).ConfigureAwait(false);
-            if (approval is not null) found.Add(approval);
+            var token = action.LatestExecution?.Token;
+            if (declared is null || !IsManualApproval(declared) || string.IsNullOrEmpty(token)) continue;
+            found.Add(await ToPendingAsync(declaration, stage.StageName!, declared, token!,
+                stage.LatestExecution?.PipelineExecutionId, action.LatestExecution!.LastStatusChange, ct).ConfigureAwait(false));
         }
+        return found;
+    }
+
+    private const string Parallel = "PARALLEL";
+
+    /// <summary>
+    /// PARALLEL pipelines: several runs can wait at one approval, GetPipelineState shows at most one and without a
+    /// token. ListActionExecutions lists each run, and its externalExecutionId is what PutApprovalResult takes.
+    /// </summary>
+    private async Task<IReadOnlyList<PendingApproval>> FindParallelAsync(GetPipelineResponse declaration,
+        Func<string, bool>? stageFilter, Func<string, bool>? actionFilter, CancellationToken ct)
+    {
+        var pipelineName = declaration.Pipeline!.Name!;
+        var approvals = (from stage in declaration.Pipeline.Stages ?? new()
+                         where stageFilter?.Invoke(stage.Name ?? "") ?? true
+                         from action in stage.Actions ?? new()
+                         where IsManualApproval(action) && (actionFilter?.Invoke(action.Name ?? "") ?? true)
+                         select (stage: stage.Name!, action)).ToDictionary(a => $"{a.stage}/{a.action.Name}", a => a);
+        if (approvals.Count == 0) return Array.Empty<PendingApproval>();
+
+        // Newest first: once a page reaches runs older than the longest approval timeout, nothing older can wait.
+        var longest = approvals.Values.Max(a => Timeout(a.action));
+        var horizon = DateTime.UtcNow - longest - TimeSpan.FromHours(1);
+        var found = new List<PendingApproval>();
+        string? next = null;
+        do
+        {
+            verbose?.Invoke($"ListActionExecutions {pipelineName}");
+            var page = await Client.ListActionExecutionsAsync(new() { PipelineName = pipelineName, NextToken = next }, ct).ConfigureAwait(false);
+            foreach (var run in page.ActionExecutionDetails)
+            {
+                if (run.Status != "InProgress" || !approvals.TryGetValue($"{run.StageName}/{run.ActionName}", out var approval)) continue;
+                var token = run.Output?.ExecutionResult?.ExternalExecutionId;
+                if (string.IsNullOrEmpty(token)) continue;
+                found.Add(await ToPendingAsync(declaration, approval.stage, approval.action, token!,
+                    run.PipelineExecutionId, run.StartTime, ct).ConfigureAwait(false));
+            }
+            next = page.ActionExecutionDetails.Any(r => r.StartTime is { } t && t < horizon) ? null : page.NextToken;
+        } while (!string.IsNullOrEmpty(next));
         return found;
     }
 
@@ -72,6 +118,16 @@ public sealed class ApprovalResolver(ResolvedSession session, Action<string>? ve
             throw new ApprovalToolsException("NotAnApprovalAction", ErrorCategory.InvalidArgument,
                 $"The action at {where} is not a manual approval (it is {declared.ActionTypeId?.Category}/{declared.ActionTypeId?.Provider}).");
 
+        if (declaration.Pipeline?.ExecutionMode == Parallel)
+        {
+            var runs = await FindParallelAsync(declaration, s => s == stageName, a => a == actionName, ct).ConfigureAwait(false);
+            if (runs.Count > 1)
+                throw new ApprovalToolsException("AmbiguousApproval", ErrorCategory.InvalidOperation,
+                    $"{runs.Count} runs are waiting at {where} (executions {string.Join(", ", runs.Select(r => r.PipelineExecutionId))}). "
+                    + "Pipe the one you mean from Get-PendingApproval, or pass its -Token.");
+            if (runs.Count == 1) return runs[0];
+        }
+
         var stage = state.StageStates?.FirstOrDefault(s => s.StageName == stageName);
         var action = stage?.ActionStates?.FirstOrDefault(a => a.ActionName == actionName);
         var latest = action?.LatestExecution;
@@ -84,39 +140,34 @@ public sealed class ApprovalResolver(ResolvedSession session, Action<string>? ve
                 + (latest.LastStatusChange is { } t ? $" since {t:u}" : "")
                 + (string.IsNullOrEmpty(latest.Summary) ? "." : $" ({latest.Summary})."));
 
-        return await ToPendingAsync(declaration, state, stage, action, declared, ct).ConfigureAwait(false)
-            ?? throw new ApprovalToolsException("NoPendingApproval", ErrorCategory.ObjectNotFound,
+        if (string.IsNullOrEmpty(latest.Token))
+            throw new ApprovalToolsException("NoPendingApproval", ErrorCategory.ObjectNotFound,
                 $"No approval is pending at {where}: the service reports it in progress but gives no token for it.");
+        return await ToPendingAsync(declaration, stageName, declared, latest.Token!, stage.LatestExecution?.PipelineExecutionId,
+            latest.LastStatusChange, ct).ConfigureAwait(false);
     }
 
-    private async Task<PendingApproval?> ToPendingAsync(GetPipelineResponse declaration, GetPipelineStateResponse state,
-        StageState stage, ActionState action, ActionDeclaration declared, CancellationToken ct)
+    private async Task<PendingApproval> ToPendingAsync(GetPipelineResponse declaration, string stageName,
+        ActionDeclaration declared, string token, string? executionId, DateTime? requestedAt, CancellationToken ct)
     {
-        var mode = declaration.Pipeline?.ExecutionMode;
-        var latest = action.LatestExecution!;
-        // In PARALLEL mode the service gives no approval token; the action's external execution id is what it takes.
-        var token = latest.Token ?? (mode == "PARALLEL" ? latest.ExternalExecutionId : null);
-        if (string.IsNullOrEmpty(token)) return null;
-
-        var executionId = stage.LatestExecution?.PipelineExecutionId;
-        var execution = executionId is null ? null : await GetExecutionAsync(state.PipelineName!, executionId, ct).ConfigureAwait(false);
+        var pipelineName = declaration.Pipeline!.Name!;
+        var mode = declaration.Pipeline.ExecutionMode;
+        var execution = executionId is null ? null : await GetExecutionAsync(pipelineName, executionId, ct).ConfigureAwait(false);
         var config = declared.Configuration ?? new();
-        var requestedAt = latest.LastStatusChange;
-        var timeout = declared.TimeoutInMinutes is int minutes ? TimeSpan.FromMinutes(minutes) : DefaultApprovalTimeout;
         var region = session.Region;
-        verbose?.Invoke($"Pending: {state.PipelineName}/{stage.StageName}/{action.ActionName} in execution {executionId}, token {token}");
+        verbose?.Invoke($"Pending: {pipelineName}/{stageName}/{declared.Name} in execution {executionId}, token {token}");
 
         return new PendingApproval
         {
-            PipelineName = state.PipelineName ?? "",
-            StageName = stage.StageName ?? "",
-            ActionName = action.ActionName ?? "",
-            Token = token!,
+            PipelineName = pipelineName,
+            StageName = stageName,
+            ActionName = declared.Name ?? "",
+            Token = token,
             PipelineExecutionId = executionId,
-            PipelineVersion = state.PipelineVersion,
+            PipelineVersion = declaration.Pipeline.Version,
             ExecutionMode = mode ?? execution?.ExecutionMode,
             RequestedAt = requestedAt,
-            ExpiresAt = requestedAt + timeout,
+            ExpiresAt = requestedAt + Timeout(declared),
             CustomData = config.TryGetValue("CustomData", out var customData) ? customData : null,
             ExternalEntityLink = config.TryGetValue("ExternalEntityLink", out var link) ? link : null,
             NotificationArn = config.TryGetValue("NotificationArn", out var arn) ? arn : null,
@@ -128,7 +179,7 @@ public sealed class ApprovalResolver(ResolvedSession session, Action<string>? ve
                 Url = r.RevisionUrl,
                 Created = r.Created,
             }).ToArray(),
-            ReviewUrl = ConsoleUrl(state.PipelineName!, executionId, region),
+            ReviewUrl = ConsoleUrl(pipelineName, executionId, region),
             Region = region,
             ProfileName = session.ProfileName,
         };
@@ -155,6 +206,9 @@ public sealed class ApprovalResolver(ResolvedSession session, Action<string>? ve
         }
         catch (System.Text.Json.JsonException) { return summary; }
     }
+
+    private static TimeSpan Timeout(ActionDeclaration action) =>
+        action.TimeoutInMinutes is int minutes ? TimeSpan.FromMinutes(minutes) : DefaultApprovalTimeout;
 
     public static bool IsManualApproval(ActionDeclaration action) =>
         action.ActionTypeId is { Category: "Approval", Owner: "AWS", Provider: "Manual" };

@@ -76,6 +76,9 @@ public sealed class CodePipelineClient : AmazonServiceClient
     public Task<GetPipelineExecutionResponse> GetPipelineExecutionAsync(GetPipelineExecutionRequest request, CancellationToken cancellationToken = default) =>
         Call<GetPipelineExecutionResponse>(request, Ops.GetPipelineExecution, cancellationToken);
 
+    public Task<ListActionExecutionsResponse> ListActionExecutionsAsync(ListActionExecutionsRequest request, CancellationToken cancellationToken = default) =>
+        Call<ListActionExecutionsResponse>(request, Ops.ListActionExecutions, cancellationToken);
+
     public Task<PutApprovalResultResponse> PutApprovalResultAsync(PutApprovalResultRequest request, CancellationToken cancellationToken = default) =>
         Call<PutApprovalResultResponse>(request, Ops.PutApprovalResult, cancellationToken);
 
@@ -95,6 +98,7 @@ public sealed class CodePipelineClient : AmazonServiceClient
         public static readonly JsonRequestMarshaller GetPipeline = new("GetPipeline");
         public static readonly JsonRequestMarshaller GetPipelineState = new("GetPipelineState");
         public static readonly JsonRequestMarshaller GetPipelineExecution = new("GetPipelineExecution");
+        public static readonly JsonRequestMarshaller ListActionExecutions = new("ListActionExecutions");
         public static readonly JsonRequestMarshaller PutApprovalResult = new("PutApprovalResult");
     }
 }

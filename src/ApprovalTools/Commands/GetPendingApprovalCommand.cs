@@ -124,12 +124,12 @@ public sealed class GetPendingApprovalCommand : CodePipelineCmdlet
             WriteProgress(progress);
         }
 
-        Task Scan(string pipeline) => Task.Run(async () =>
+        Task Scan(string pipeline, string? executionMode = null) => Task.Run(async () =>
         {
             await gate.WaitAsync(CancelToken).ConfigureAwait(false);
             try
             {
-                foreach (var approval in await resolver.FindPendingAsync(pipeline, stageFilter, actionFilter, CancelToken).ConfigureAwait(false))
+                foreach (var approval in await resolver.FindPendingAsync(pipeline, stageFilter, actionFilter, CancelToken, executionMode).ConfigureAwait(false))
                 {
                     Interlocked.Increment(ref emitted);
                     WriteObject(approval);
@@ -159,7 +159,7 @@ public sealed class GetPendingApprovalCommand : CodePipelineCmdlet
                     if (patterns.Count > 0 && !patterns.Any(p => p.IsMatch(name))) continue;
                     if (!seen.Add(name)) continue;
                     Interlocked.Increment(ref total);
-                    scans.Add(Scan(name));
+                    scans.Add(Scan(name, summary.ExecutionMode));
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException || !CancelToken.IsCancellationRequested)
