@@ -174,6 +174,35 @@ Describe 'Get-PendingApproval' {
         }
     }
 
+    It 'shows progress, pipelines scanned of total, on a long scan' {
+        $null = Invoke-EmulatorControl $Emulator POST generate @{ count = 40; pending = 4; prefix = 'progress-' }
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript("Import-Module '$ModulePath'; Get-PendingApproval -EndpointUrl '$($Emulator.Url)'")
+            $found = $ps.Invoke()
+            $found.Count | Should -Be 9
+            $progress = @($ps.Streams.Progress)
+            $progress.Count | Should -BeGreaterThan 1
+            $progress[-1].RecordType | Should -Be 'Completed'
+            $progress.StatusDescription | Should -Contain '46 of 46 pipelines scanned'
+        }
+        finally { $ps.Dispose() }
+    }
+
+    It 'reports Throttled when the service still throttles after the SDK''s retries' {
+        $null = Invoke-EmulatorControl $Emulator PUT faults @{ throttleRate = 1.0 }
+        try {
+            $null = Get-PendingApproval web-api -ErrorVariable errs -ErrorAction SilentlyContinue
+        }
+        finally { $null = Invoke-EmulatorControl $Emulator DELETE faults }
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'Throttled,*'
+        $errs[0].CategoryInfo.Category | Should -Be 'LimitsExceeded'
+        $errs[0].TargetObject | Should -Be 'web-api'
+        # The SDK retried (standard mode) before giving up.
+        @(Get-EmulatorCall $Emulator GetPipelineState).Count | Should -BeGreaterThan 1
+    }
+
     It 'tells with -Verbose which pipeline, call and token, and never the secret key' {
         $all = Get-PendingApproval web-api -Verbose -Debug *>&1 5>&1
         $approval = $all | Where-Object { $_ -is [ApprovalTools.PendingApproval] }
