@@ -1,12 +1,13 @@
 @{
     # The module version lives here and only here: build.ps1 stamps it on the assemblies and the output folder.
     ModuleVersion        = '0.1.0'
-    RootModule           = 'ApprovalTools.dll'
+    # A small script that loads ApprovalTools.dll (on PowerShell 7 into an AssemblyLoadContext of its own).
+    RootModule           = 'ApprovalTools.psm1'
     GUID                 = '5b0c3f8e-8f7a-4f43-9d3e-2a4c0f6f7d11'
     Author               = 'ApprovalTools contributors'
     CompanyName          = 'ApprovalTools'
     Copyright            = '(c) ApprovalTools contributors. Apache License 2.0.'
-    Description          = 'Find and answer AWS CodePipeline manual approvals from PowerShell without handling tokens: Get-PendingApproval lists what is waiting (with the commit, custom data and expiry), Approve-PipelineAction and Deny-PipelineAction answer exactly the run that was listed, with -WhatIf/-Confirm and pipeline input.'
+    Description          = 'Find and answer AWS CodePipeline manual approvals from PowerShell without handling tokens: Get-PendingApproval lists what is waiting (with the commit, custom data and expiry) in one or several regions and accounts, Approve-PipelineAction and Deny-PipelineAction answer exactly the run that was listed, with -WhatIf/-Confirm and pipeline input. Takes credentials and regions the way AWS Tools for PowerShell do (profiles, IAM Identity Center, assume-role, Set-AWSCredential) and works in the same session as them. PowerShell 7 and Windows PowerShell 5.1.'
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     FormatsToProcess     = @('ApprovalTools.Format.ps1xml')
@@ -18,7 +19,13 @@
         PSData = @{
             Tags         = @('AWS', 'CodePipeline', 'Approval', 'DevOps', 'CI', 'CD', 'Release', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
             LicenseUri   = 'https://www.apache.org/licenses/LICENSE-2.0'
-            ReleaseNotes = 'First release: Get-PendingApproval, Approve-PipelineAction and Deny-PipelineAction on our own CodePipeline client over AWSSDK.Core.'
+            ReleaseNotes = @'
+0.1.0, the first release:
+- Get-PendingApproval lists the manual approvals waiting in AWS CodePipeline, with the commit, custom data and expiry; -Wait gates a runbook on one.
+- Approve-PipelineAction and Deny-PipelineAction answer exactly the run that was listed (its token), with -WhatIf, -Confirm and -Force.
+- Credentials and regions as AWS Tools for PowerShell take them: -AccessKey/-SecretKey, -Credential, -ProfileName (static, assume-role and IAM Identity Center profiles), Set-AWSCredential and Set-DefaultAWSRegion, the environment, container and instance roles. -Region and -ProfileName of Get-PendingApproval take several values.
+- Works in the same session as AWS Tools for PowerShell: on PowerShell 7 its AWS SDK is loaded in an AssemblyLoadContext of its own.
+'@
         }
     }
 }

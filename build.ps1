@@ -9,6 +9,7 @@ Tasks:
   Test      build, run the xunit and Pester suites, print "N passed, N failed"
   Demo      build, start the local CodePipeline with sample pipelines, and walk through the module
   Emulator  run the local CodePipeline in the foreground until Ctrl+C
+  Package   build, then write output/packages/ApprovalTools.<version>.nupkg with PSResourceGet (Publish-PSResource)
   Clean     remove build output
 
 .EXAMPLE
@@ -17,7 +18,7 @@ dotnet tool restore && dotnet pwsh ./build.ps1 Demo
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo', 'Emulator', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Emulator', 'Package', 'Clean')]
     [string[]] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -41,6 +42,7 @@ $ModuleName = 'ApprovalTools'
 $Version = (Import-PowerShellDataFile (Join-Path $Root "$ModuleName.psd1")).ModuleVersion
 $OutputDir = Join-Path $Root 'output'
 $ModuleOut = Join-Path $OutputDir $ModuleName $Version
+$PackageDir = Join-Path $OutputDir 'packages'
 $EmulatorDll = Join-Path $Root 'src' 'ApprovalTools.Emulator' 'bin' $Configuration 'net10.0' 'ApprovalTools.Emulator.dll'
 # Tests and the demo never reach the real instance metadata service.
 $env:AWS_EC2_METADATA_DISABLED = 'true'
@@ -60,7 +62,9 @@ function Invoke-Build {
     # The host supplies System.Management.Automation; never ship it.
     Get-ChildItem $bin -Filter *.dll | Where-Object Name -ne 'System.Management.Automation.dll' |
         Copy-Item -Destination $ModuleOut
-    Copy-Item (Join-Path $Root "$ModuleName.psd1") $ModuleOut
+    Copy-Item (Join-Path $Root "$ModuleName.psd1"), (Join-Path $Root 'LICENSE') $ModuleOut
+    # ApprovalTools.psm1 loads ApprovalTools.dll through this on PowerShell 7 (an AssemblyLoadContext of its own).
+    Copy-Item (Join-Path $Root 'src' "$ModuleName.Loader" 'bin' $Configuration 'netstandard2.0' "$ModuleName.Loader.dll") $ModuleOut
     Copy-Item (Join-Path $Root 'module' '*') $ModuleOut -Recurse
     # Get-Help: MAML from the built cmdlets and src/ApprovalTools.Help, in a fresh pwsh so this session never loads the module.
     $helpSource = Join-Path $Root 'src' "$ModuleName.Help"
@@ -79,6 +83,8 @@ function Get-PesterModulePath {
 
 function Invoke-Test {
     Invoke-Build
+    # The package tests install this, as users do.
+    Publish-ModulePackage
     $results = Join-Path $OutputDir 'TestResults'
     if (Test-Path $results) { Remove-Item $results -Recurse -Force }
     New-Item $results -ItemType Directory | Out-Null
@@ -100,9 +106,10 @@ function Invoke-Test {
     # A fresh pwsh, so the suite imports the built module the way a user does.
     $pesterResult = Join-Path $results 'pester.json'
     $script = {
-        param($PesterModule, $Paths, $ResultFile, $ModulePath, $EmulatorDll)
+        param($PesterModule, $Paths, $ResultFile, $ModulePath, $EmulatorDll, $Packages)
         $env:APPROVALTOOLS_MODULE = $ModulePath
         $env:APPROVALTOOLS_EMULATOR = $EmulatorDll
+        $env:APPROVALTOOLS_PACKAGES = $Packages
         Import-Module $PesterModule -Force
         $config = New-PesterConfiguration
         $config.Run.Path = $Paths
@@ -114,7 +121,7 @@ function Invoke-Test {
     }
     $paths = if ($PesterPath) { $PesterPath } else { @(Join-Path $Root 'tests') }
     & dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -Command $script -args `
-        (Get-PesterModulePath), $paths, $pesterResult, (Join-Path $ModuleOut "$ModuleName.psd1"), $EmulatorDll
+        (Get-PesterModulePath), $paths, $pesterResult, (Join-Path $ModuleOut "$ModuleName.psd1"), $EmulatorDll, $PackageDir
     $pester = if (Test-Path $pesterResult) { Get-Content $pesterResult -Raw | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
 
     $passed = $xunitPassed + $pester.Passed
@@ -156,8 +163,34 @@ function Invoke-Demo {
 }
 
 function Invoke-Emulator {
-    Invoke-Dotnet build (Join-Path $Root 'src' 'ApprovalTools.Emulator') -c $Configuration -nologo -v quiet
+    # Quiet build: the emulator's banner must be the first line this task prints.
+    $log = & dotnet build (Join-Path $Root 'src' 'ApprovalTools.Emulator') -c $Configuration -nologo -v quiet 2>&1
+    if ($LASTEXITCODE -ne 0) { $log | Out-Host; throw "Building the local CodePipeline failed." }
     & dotnet $EmulatorDll --port $Port
+}
+
+function Invoke-Package {
+    Invoke-Build
+    Publish-ModulePackage
+}
+
+# Writes output/packages/ApprovalTools.<version>.nupkg from the built module, as PSResourceGet publishes it.
+function Publish-ModulePackage {
+    $packages = $PackageDir
+    if (Test-Path $packages) { Remove-Item $packages -Recurse -Force }
+    New-Item $packages -ItemType Directory | Out-Null
+    # A file repository registered only for the publish (PSResourceGet keeps its repositories per user).
+    $repository = "ApprovalTools-build-$([guid]::NewGuid().ToString('n').Substring(0, 8))"
+    Register-PSResourceRepository -Name $repository -Uri $packages -Trusted
+    try {
+        Publish-PSResource -Path $ModuleOut -Repository $repository -SkipDependenciesCheck
+    }
+    finally {
+        Unregister-PSResourceRepository -Name $repository
+    }
+    $nupkg = Get-ChildItem $packages -Filter "$ModuleName.$Version.nupkg"
+    if (-not $nupkg) { throw "Publish-PSResource wrote no $ModuleName.$Version.nupkg to $packages." }
+    Write-Host "Package: $($nupkg.FullName)"
 }
 
 function Invoke-Clean {

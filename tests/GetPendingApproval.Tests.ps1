@@ -209,7 +209,7 @@ Describe 'Get-PendingApproval' {
         $verbose = ($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`\n"
         $verbose | Should -Match 'GetPipelineState web-api'
         $verbose | Should -Match ([regex]::Escape($approval.Token))
-        $verbose | Should -Match 'credentials from the default credential chain'
+        $verbose | Should -Match 'region us-east-1 \(from the environment variable AWS_REGION\) and credentials from the environment variables AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY'
         ($all | Out-String) + ($all | Format-List * | Out-String) | Should -Not -Match $LocalSecretKey
     }
 }

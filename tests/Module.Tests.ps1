@@ -10,6 +10,37 @@ Describe 'The ApprovalTools module' {
         (Get-Command -Module ApprovalTools).Name | Sort-Object | Should -Be @('Approve-PipelineAction', 'Deny-PipelineAction', 'Get-PendingApproval')
     }
 
+    It 'declares what a gallery shows: editions, PowerShell version, formats, description, tags, release notes, licence' {
+        $manifest = Test-ModuleManifest $ModulePath
+        $manifest.CompatiblePSEditions | Should -Be @('Desktop', 'Core')
+        $manifest.PowerShellVersion | Should -Be ([version]'5.1')
+        $manifest.ExportedFormatFiles | Split-Path -Leaf | Should -Be 'ApprovalTools.Format.ps1xml'
+        $manifest.Description.Length | Should -BeGreaterThan 100
+        $manifest.Tags | Should -Contain 'AWS'
+        $manifest.Tags | Should -Contain 'CodePipeline'
+        $manifest.ReleaseNotes | Should -Match $manifest.Version.ToString()
+        $manifest.LicenseUri | Should -Be 'https://www.apache.org/licenses/LICENSE-2.0'
+        foreach ($license in (Join-Path $RepoRoot 'LICENSE'), (Join-Path (Split-Path $ModulePath) 'LICENSE')) {
+            $license | Should -Exist
+            (Get-Content $license -TotalCount 3) -join ' ' | Should -Match 'Apache License\s+Version 2\.0, January 2004'
+        }
+    }
+
+    It 'loads its assemblies into a load context of its own, and stays one type across Import-Module -Force' -Skip:($PSEdition -ne 'Core') {
+        $before = [ApprovalTools.PendingApproval]
+        [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($before.Assembly).GetType().FullName | Should -Be 'ApprovalTools.Loader.ModuleLoadContext'
+        $core = $before.Assembly.GetReferencedAssemblies() | Where-Object Name -eq 'AWSSDK.Core'
+        $loadedCore = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'AWSSDK.Core' -and
+            [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($_) -eq [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($before.Assembly) }
+        $core | Should -Not -BeNullOrEmpty
+        $loadedCore.Location | Should -Be (Join-Path (Split-Path $ModulePath) 'AWSSDK.Core.dll')
+
+        Import-Module $ModulePath -Force
+        [ApprovalTools.PendingApproval] | Should -Be $before
+        (Get-Command -Module ApprovalTools).Name | Sort-Object | Should -Be @('Approve-PipelineAction', 'Deny-PipelineAction', 'Get-PendingApproval')
+        (Get-Command Get-PendingApproval).ImplementingType.Assembly | Should -Be $before.Assembly
+    }
+
     It 'takes its version from the one manifest' {
         $version = (Import-PowerShellDataFile (Join-Path $RepoRoot 'ApprovalTools.psd1')).ModuleVersion
         (Get-Module ApprovalTools).Version | Should -Be $version

@@ -1,6 +1,7 @@
 using System.Net;
 using ApprovalTools.Emulator.Aws;
 using ApprovalTools.Emulator.Control;
+using ApprovalTools.Emulator.Identity;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -49,6 +50,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         var aws = new AwsJsonEndpoint(state, options);
         app.MapPost("/", aws.HandleAsync);
         ControlEndpoints.Map(app, state);
+        IdentityEndpoints.Map(app, state); // STS and the SSO portal, for assume-role and SSO profiles
 
         try
         {

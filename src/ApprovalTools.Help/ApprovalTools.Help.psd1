@@ -17,26 +17,26 @@
             Region          = @{
                 Description = @(
                     'The AWS region to work in, such as eu-west-1.'
-                    'Without -Region the region comes from the profile named by -ProfileName, then from the AWS_REGION or AWS_DEFAULT_REGION environment variable, the default profile, or instance metadata, as in the AWS SDK. When none of them names a region the cmdlet reports NoRegion.'
+                    'Without -Region the region comes, as in AWS Tools for PowerShell, from $StoredAWSRegion (set by Set-DefaultAWSRegion), then the profile in use (the one named by -ProfileName, else by the AWS_PROFILE environment variable, else the default profile), then the AWS_REGION or AWS_DEFAULT_REGION environment variable, then EC2 instance metadata. When none of them names a region the cmdlet reports NoRegion. A name that is not an AWS region is reported as UnknownRegion before any call, unless an endpoint is given (-EndpointUrl, AWS_ENDPOINT_URL_CODEPIPELINE, AWS_ENDPOINT_URL or the profile''s endpoint settings): then the name only scopes the request signature.'
                     'Approve-PipelineAction and Deny-PipelineAction answer a piped PendingApproval in the region it was listed in, unless -Region is given.'
                 )
             }
             ProfileName     = @{
                 Description = @(
                     'The name of the AWS profile to take credentials (and, without -Region, the region) from. Profiles are read from the shared config and credentials files (~/.aws/config and ~/.aws/credentials), or from the file named by -ProfileLocation. Profiles with static keys, assume-role and IAM Identity Center (SSO) profiles work as in the AWS CLI.'
-                    'A name that matches no profile is reported as ProfileNotFound, and a profile that cannot supply credentials as InvalidProfile. -AccessKey with -SecretKey, and -Credential, take precedence over the profile.'
+                    'A name that matches no profile is reported as ProfileNotFound (no other credentials are tried), a profile that cannot supply credentials as InvalidProfile, and an SSO profile whose cached login has expired as SsoLoginRequired, which tells you to run aws sso login. -AccessKey with -SecretKey, and -Credential, take precedence over the profile; the profile takes precedence over $StoredAWSCredentials and the environment. The profile''s endpoint settings (endpoint_url, or a [services] section with codepipeline = endpoint_url = ...) are used when -EndpointUrl is not given.'
                     'Approve-PipelineAction and Deny-PipelineAction answer a piped PendingApproval with the profile it was listed with, unless -ProfileName is given. The aliases StoredCredentials and AWSProfileName are the names AWS Tools for PowerShell uses.'
                 )
             }
             ProfileLocation = @{
                 Description = @(
-                    'The path of the shared credentials file in which -ProfileName is looked up, when the profile is not kept in the default location (~/.aws/credentials). The aliases AWSProfilesLocation and ProfilesLocation are the names AWS Tools for PowerShell uses.'
+                    'The path of the shared credentials file in which -ProfileName is looked up (the config file beside it is read too), when the profile is not kept in the default location (~/.aws/credentials). Without -ProfileName, the default profile of that file is used. The aliases AWSProfilesLocation and ProfilesLocation are the names AWS Tools for PowerShell uses.'
                 )
             }
             AccessKey       = @{
                 Description = @(
                     'The access key id of the credentials to sign requests with. Give it together with -SecretKey (and -SessionToken for temporary credentials); either one alone is reported as IncompleteCredentials.'
-                    'Keys given this way take precedence over -Credential, -ProfileName and the default credential chain. Prefer a profile or the environment for long-lived keys: values typed on the command line end up in the command history.'
+                    'Keys given this way take precedence over -Credential, -ProfileName, $StoredAWSCredentials (set by Set-AWSCredential) and the rest of the chain: the AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY environment variables, the profile named by AWS_PROFILE, the default profile, then web identity, container and EC2 instance roles. Prefer a profile or the environment for long-lived keys: values typed on the command line end up in the command history.'
                 )
             }
             SecretKey       = @{
@@ -51,7 +51,7 @@
             }
             Credential      = @{
                 Description = @(
-                    'Credentials as an object: an Amazon.Runtime.AWSCredentials instance (as made by the AWS SDK or AWS Tools for PowerShell), or a PSCredential whose user name is the access key id and whose password is the secret key, such as the one Get-Credential returns. Any other object is reported as InvalidCredential.'
+                    'Credentials as an object: an Amazon.Runtime.AWSCredentials instance as made by AWS Tools for PowerShell (New-AWSCredential, Use-STSRole) or any copy of the AWS SDK, an object with AccessKeyId, SecretAccessKey and SessionToken properties (such as the Credentials of aws sts assume-role output read with ConvertFrom-Json), or a PSCredential whose user name is the access key id and whose password is the secret key, such as the one Get-Credential returns. Any other object is reported as InvalidCredential.'
                     '-AccessKey with -SecretKey take precedence over -Credential; -Credential takes precedence over -ProfileName and the default credential chain.'
                 )
             }
@@ -127,9 +127,21 @@
                 'Without -PipelineName it looks at every pipeline in the account and region. Names can contain wildcards and can come from the pipeline, as strings or as objects with a PipelineName or Name property. -StageName and -ActionName narrow the result, also with wildcards. Pipelines are read concurrently (see -ThrottleLimit) and results are written as they are found, so their order is not fixed.'
                 'Each object carries the approval token of the run it describes, looked up from the pipeline state, so nobody has to copy a token: pipe the objects to Approve-PipelineAction or Deny-PipelineAction, which answer exactly those runs. Pipelines in PARALLEL execution mode work the same way: several runs can wait at one approval there, so each waiting run is listed (through ListActionExecutions) with its own token, the action''s external execution id, which the service takes in its place.'
                 'With -Wait, the cmdlet keeps looking every -PollInterval seconds until at least one matching approval is pending, then returns it, or reports WaitTimeout after -Timeout seconds. This lets a runbook or CI job gate on an approval.'
-                'Get-PendingApproval only reads; it never answers anything. Each failure is reported as a non-terminating error and the other pipelines are still read. The FullyQualifiedErrorId starts with PipelineNotFound (a literal name that does not exist), AccessDenied, Throttled, InvalidCredentials, ExpiredCredentials, NoCredentials, ProfileNotFound, InvalidProfile, NoRegion, IncompleteCredentials, InvalidCredential, InvalidEndpointUrl, EndpointUnreachable, WaitTimeout or ServiceError. A wildcard that matches no pipeline is not an error. Malformed names fail at parameter binding.'
+                'Get-PendingApproval only reads; it never answers anything. Each failure is reported as a non-terminating error and the other pipelines are still read. The FullyQualifiedErrorId starts with PipelineNotFound (a literal name that does not exist), AccessDenied, Throttled, InvalidCredentials, ExpiredCredentials, NoCredentials, ProfileNotFound, InvalidProfile, SsoLoginRequired, NoRegion, UnknownRegion, IncompleteCredentials, InvalidCredential, InvalidEndpointUrl, EndpointUnreachable, WaitTimeout or ServiceError. A wildcard that matches no pipeline is not an error. Malformed names fail at parameter binding.'
             )
             Parameters       = @{
+                Region        = @{
+                    Description = @(
+                        'The AWS regions to look in, such as eu-west-1. Several regions can be given: every region is scanned (with every profile of -ProfileName), side by side, and each PendingApproval carries the Region it was found in, so Approve-PipelineAction and Deny-PipelineAction answer it there.'
+                        'Without -Region the region comes, as in AWS Tools for PowerShell, from $StoredAWSRegion (set by Set-DefaultAWSRegion), then the profile in use (the one named by -ProfileName, else by the AWS_PROFILE environment variable, else the default profile), then the AWS_REGION or AWS_DEFAULT_REGION environment variable, then EC2 instance metadata. When none of them names a region the cmdlet reports NoRegion. A name that is not an AWS region is reported as UnknownRegion before any call, unless an endpoint is given: then the name only scopes the request signature.'
+                    )
+                }
+                ProfileName   = @{
+                    Description = @(
+                        'The names of the AWS profiles to take credentials (and, without -Region, the region) from, in the shared config and credentials files (~/.aws/config and ~/.aws/credentials) or the file named by -ProfileLocation. Profiles with static keys, assume-role and IAM Identity Center (SSO) profiles work as in the AWS CLI. Several profiles (accounts) can be given: every profile is scanned in every region of -Region, and each PendingApproval carries the ProfileName it was found with, so Approve-PipelineAction and Deny-PipelineAction answer it with the same profile.'
+                        'A name that matches no profile is reported as ProfileNotFound (once, whatever the regions) and the other profiles are still scanned; a profile that cannot supply credentials is reported as InvalidProfile, and an SSO profile whose cached login has expired as SsoLoginRequired, which tells you to run aws sso login. -AccessKey with -SecretKey, and -Credential, take precedence over the profile. The aliases StoredCredentials and AWSProfileName are the names AWS Tools for PowerShell uses.'
+                    )
+                }
                 PipelineName  = @{
                     Description  = @(
                         'The names of the pipelines to look at. Wildcards (* ? [ ]) are matched against the account''s pipeline names, case-insensitively; a literal name is read directly and reported as PipelineNotFound if it does not exist. Without -PipelineName, every pipeline in the account and region is read.'
@@ -208,15 +220,26 @@ Get-PendingApproval -PipelineName release-train -StageName Production -Wait -Tim
                     )
                 }
                 @{
-                    Title   = 'Find approvals about to expire, in two regions'
+                    Title   = 'Find approvals about to expire, in two accounts and two regions'
                     Code    = @'
-'eu-west-1', 'us-east-1' | ForEach-Object { Get-PendingApproval -ProfileName prod -Region $_ } |
+Get-PendingApproval -ProfileName prod, staging -Region eu-west-1, us-east-1 |
     Where-Object TimeRemaining -lt ([timespan]::FromHours(12)) |
     Sort-Object ExpiresAt |
-    Format-Table PipelineName, StageName, Region, ExpiresAt, ReviewUrl
+    Format-Table PipelineName, StageName, ProfileName, Region, ExpiresAt, ReviewUrl
 '@
                     Remarks = @(
-                        'Lists, with the prod profile, the approvals in either region that expire within 12 hours, soonest first. Each object remembers its region and profile, so piping it to Approve-PipelineAction answers it in the right place.'
+                        'Scans the four profile and region combinations side by side and lists the approvals that expire within 12 hours, soonest first. Each object remembers its profile and region, so piping it to Approve-PipelineAction answers it in the right account and region.'
+                    )
+                }
+                @{
+                    Title   = 'Use the credentials and region set with AWS Tools for PowerShell'
+                    Code    = @'
+Set-AWSCredential -ProfileName release-manager
+Set-DefaultAWSRegion -Region eu-west-1
+Get-PendingApproval -Verbose
+'@
+                    Remarks = @(
+                        'Without credential or region parameters, the cmdlets use what Set-AWSCredential and Set-DefaultAWSRegion stored in the session ($StoredAWSCredentials and $StoredAWSRegion), as AWS Tools cmdlets do. -Verbose names where the credentials and region came from, never the secret.'
                     )
                 }
                 @{
@@ -255,7 +278,7 @@ Get-PendingApproval -EndpointUrl http://127.0.0.1:4599 -Region us-east-1 -Access
                 'The usual way is to pipe the PendingApproval objects from Get-PendingApproval. Each one carries the token of the run it describes, so the cmdlet approves exactly the runs that were listed and reviewed, never a newer one: if another run has reached the action since, the service refuses the token, nothing is approved, and an InvalidApprovalToken error names the run that is waiting now. Run Get-PendingApproval again to review it.'
                 'You can also name the approval with -PipelineName, -StageName and -ActionName (positions 0, 1 and 2), or pipe objects with those properties, such as CSV rows. The cmdlet then looks up the token of the run waiting at that action at the moment of the call and approves that run; -Token pins a specific run instead. In a PARALLEL pipeline where several runs wait at the action, answering by name is refused with the error AmbiguousApproval: pipe the run you mean from Get-PendingApproval.'
                 'Approving lets a change go on, so the cmdlet asks for confirmation before each approval (ConfirmImpact High); the prompt names the execution and its commit message. -Force approves without asking, -Confirm:$false does the same, and -WhatIf only shows what would be approved.'
-                'Each approval that fails is reported as a non-terminating error and the rest of the input is still answered; -ErrorAction Stop makes the first failure terminating. The FullyQualifiedErrorId starts with one of: NoPendingApproval (nothing is waiting at the named action), NotAnApprovalAction, InvalidApprovalToken (a newer run is waiting), ApprovalAlreadyCompleted (the run was already answered), PipelineNotFound, StageNotFound, ActionNotFound, PipelineExecutionNotFound, Validation, Throttled, AccessDenied, InvalidCredentials, ExpiredCredentials, NoCredentials, ProfileNotFound, InvalidProfile, NoRegion, IncompleteCredentials, InvalidCredential, InvalidEndpointUrl, EndpointUnreachable or ServiceError. Malformed names and tokens, and a summary over 512 characters, fail at parameter binding before any call.'
+                'Each approval that fails is reported as a non-terminating error and the rest of the input is still answered; -ErrorAction Stop makes the first failure terminating. The FullyQualifiedErrorId starts with one of: NoPendingApproval (nothing is waiting at the named action), NotAnApprovalAction, InvalidApprovalToken (a newer run is waiting), ApprovalAlreadyCompleted (the run was already answered), PipelineNotFound, StageNotFound, ActionNotFound, PipelineExecutionNotFound, Validation, Throttled, AccessDenied, InvalidCredentials, ExpiredCredentials, NoCredentials, ProfileNotFound, InvalidProfile, SsoLoginRequired, NoRegion, UnknownRegion, IncompleteCredentials, InvalidCredential, InvalidEndpointUrl, EndpointUnreachable or ServiceError. Malformed names and tokens, and a summary over 512 characters, fail at parameter binding before any call.'
             )
             Inputs           = @(
                 @{ Type = 'ApprovalTools.PendingApproval'; Description = 'Approvals listed by Get-PendingApproval bind to -InputObject; each is approved with the token it carries.' }
@@ -358,7 +381,7 @@ $notification.approval | Approve-PipelineAction -Summary 'Approved from chat' -F
                 'The usual way is to pipe the PendingApproval objects from Get-PendingApproval. Each one carries the token of the run it describes, so the cmdlet rejects exactly the runs that were listed, never a newer one: if another run has reached the action since, the service refuses the token, nothing is rejected, and an InvalidApprovalToken error names the run that is waiting now.'
                 'You can also name the approval with -PipelineName, -StageName and -ActionName (positions 0, 1 and 2), or pipe objects with those properties, such as rows of a CSV file. The cmdlet then looks up the token of the run waiting at that action at the moment of the call and rejects that run; -Token pins a specific run instead. In a PARALLEL pipeline where several runs wait at the action, answering by name is refused with the error AmbiguousApproval: pipe the run you mean from Get-PendingApproval.'
                 'Rejecting stops a run, so the cmdlet asks for confirmation before each rejection (ConfirmImpact High); the prompt names the execution and its commit message. -Force rejects without asking, -Confirm:$false does the same, and -WhatIf only shows what would be rejected. Give the reason with -Reason (an alias of -Summary); the pipeline''s history shows it.'
-                'Each rejection that fails is reported as a non-terminating error and the rest of the input is still answered; -ErrorAction Stop makes the first failure terminating. The FullyQualifiedErrorId starts with one of: NoPendingApproval (nothing is waiting at the named action), NotAnApprovalAction, InvalidApprovalToken (a newer run is waiting), ApprovalAlreadyCompleted (the run was already answered), PipelineNotFound, StageNotFound, ActionNotFound, PipelineExecutionNotFound, Validation, Throttled, AccessDenied, InvalidCredentials, ExpiredCredentials, NoCredentials, ProfileNotFound, InvalidProfile, NoRegion, IncompleteCredentials, InvalidCredential, InvalidEndpointUrl, EndpointUnreachable or ServiceError. Malformed names and tokens, and a reason over 512 characters, fail at parameter binding before any call.'
+                'Each rejection that fails is reported as a non-terminating error and the rest of the input is still answered; -ErrorAction Stop makes the first failure terminating. The FullyQualifiedErrorId starts with one of: NoPendingApproval (nothing is waiting at the named action), NotAnApprovalAction, InvalidApprovalToken (a newer run is waiting), ApprovalAlreadyCompleted (the run was already answered), PipelineNotFound, StageNotFound, ActionNotFound, PipelineExecutionNotFound, Validation, Throttled, AccessDenied, InvalidCredentials, ExpiredCredentials, NoCredentials, ProfileNotFound, InvalidProfile, SsoLoginRequired, NoRegion, UnknownRegion, IncompleteCredentials, InvalidCredential, InvalidEndpointUrl, EndpointUnreachable or ServiceError. Malformed names and tokens, and a reason over 512 characters, fail at parameter binding before any call.'
             )
             Inputs           = @(
                 @{ Type = 'ApprovalTools.PendingApproval'; Description = 'Approvals listed by Get-PendingApproval bind to -InputObject; each is rejected with the token it carries.' }

@@ -1,16 +1,25 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 using Amazon.Runtime.Credentials;
+using Amazon.Util;
 using ApprovalTools.Client;
 
 namespace ApprovalTools.Aws;
 
-/// <summary>What a caller said about credentials, region and endpoint; resolved the way AWS.Tools does it.</summary>
+/// <summary>
+/// What a caller said about credentials, region and endpoint, resolved in the order AWS Tools for PowerShell
+/// documents. Credentials: -AccessKey/-SecretKey, -Credential, -ProfileName (-ProfileLocation), $StoredAWSCredentials,
+/// AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, the default profile, then web identity, container and
+/// instance roles. Region: -Region, $StoredAWSRegion, the profile, AWS_REGION/AWS_DEFAULT_REGION, instance metadata.
+/// </summary>
 public sealed class AwsSettings
 {
+    public const string DefaultProfile = "default";
+
     public string? Region { get; set; }
     public string? ProfileName { get; set; }
     public string? ProfileLocation { get; set; }
@@ -20,30 +29,69 @@ public sealed class AwsSettings
     public AWSCredentials? Credentials { get; set; }
     public string? EndpointUrl { get; set; }
 
+    /// <summary>The value of $StoredAWSCredentials (AWS.Tools' Set-AWSCredential), whatever copy of the SDK made it.</summary>
+    public object? StoredCredentials { get; set; }
+
+    /// <summary>The value of $StoredAWSRegion (AWS.Tools' Set-DefaultAWSRegion).</summary>
+    public object? StoredRegion { get; set; }
+
     /// <summary>Resolves credentials, region and endpoint into a ready client. Throws <see cref="ApprovalToolsException"/>.</summary>
     public ResolvedSession Resolve()
     {
-        var (credentials, credentialSource) = ResolveCredentials();
-        var (region, regionSource) = ResolveRegion();
+        // A profile named and missing is an error of its own, whatever else could have supplied credentials or region.
+        if (!string.IsNullOrEmpty(ProfileName) && !ProfileExists(ProfileName!))
+            throw new ApprovalToolsException("ProfileNotFound", ErrorCategory.ObjectNotFound,
+                $"The profile '{ProfileName}' was not found in {ProfileLocation ?? "the shared AWS config and credentials files"}.");
+        // The region and endpoint first: they are checked without any call, credentials may need one (STS, SSO).
+        var (regionName, regionSource) = ResolveRegion();
 
         var config = new CodePipelineClientConfig();
+        var region = RegionEndpoint.GetBySystemName(regionName);
+        // The profile in effect also supplies its endpoint_url / [services] settings, retry mode and the like.
+        var profile = EffectiveProfileName() is { } name && ProfileExists(name) ? new Profile(name, ProfileLocation) : null;
+        string? endpoint;
         if (!string.IsNullOrEmpty(EndpointUrl))
         {
             if (!Uri.TryCreate(EndpointUrl, UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https"))
                 throw new ApprovalToolsException("InvalidEndpointUrl", ErrorCategory.InvalidArgument,
                     $"The endpoint URL '{EndpointUrl}' is not an absolute http or https URL.");
-            config.ServiceURL = EndpointUrl;
-            config.AuthenticationRegion = region.SystemName;
+            if (profile is not null) config.Profile = profile;
+            config.ServiceURL = endpoint = EndpointUrl;
         }
         else
         {
             config.RegionEndpoint = region;
+            // After the region: setting RegionEndpoint drops an endpoint Core already read from the profile.
+            if (profile is not null) config.Profile = profile;
+            // AWS_ENDPOINT_URL_CODEPIPELINE, AWS_ENDPOINT_URL or the profile's endpoint settings, folded in by Core.
+            endpoint = string.IsNullOrEmpty(config.ServiceURL) ? null : config.ServiceURL;
         }
-        return new ResolvedSession(new CodePipelineClient(credentials, config), region.SystemName, regionSource,
-            credentialSource, ProfileName, EndpointUrl);
+
+        // A region the SDK does not know is a typo far more often than a brand-new region; with an endpoint it only scopes the signature.
+        if (endpoint is null && region.DisplayName == UnknownRegionDisplayName)
+            throw new ApprovalToolsException("UnknownRegion", ErrorCategory.InvalidArgument,
+                $"'{regionName}' (from {regionSource}) is not an AWS region. Give a region name such as us-east-1 or eu-west-1 " +
+                "(Get-AWSRegion or 'aws account list-regions' lists them); for a region newer than this module, also give -EndpointUrl https://codepipeline.<region>.amazonaws.com.");
+        // Like the AWS CLI's --endpoint-url: requests to another endpoint are still signed for the region in effect.
+        if (endpoint is not null) config.AuthenticationRegion = region.SystemName;
+
+        var source = ResolveCredentials();
+        return new ResolvedSession(new CodePipelineClient(source.Credentials, config), region.SystemName, regionSource,
+            source.Description, ProfileName, endpoint);
     }
 
-    private (AWSCredentials, string) ResolveCredentials()
+    // RegionEndpoint.GetBySystemName names what it does not know this way (and then lists it as known).
+    private const string UnknownRegionDisplayName = "Unknown";
+
+    private CredentialSource ResolveCredentials()
+    {
+        var source = FindCredentials();
+        // Fetch now, so an expired SSO login or a refused AssumeRole is one clear error before any call, not one per call.
+        source.Credentials.GetCredentials();
+        return source;
+    }
+
+    private CredentialSource FindCredentials()
     {
         if (!string.IsNullOrEmpty(AccessKey) || !string.IsNullOrEmpty(SecretKey))
         {
@@ -51,56 +99,204 @@ public sealed class AwsSettings
                 throw new ApprovalToolsException("IncompleteCredentials", ErrorCategory.InvalidArgument,
                     "-AccessKey and -SecretKey must be given together.");
             return string.IsNullOrEmpty(SessionToken)
-                ? (new BasicAWSCredentials(AccessKey, SecretKey), "the -AccessKey and -SecretKey parameters")
-                : (new SessionAWSCredentials(AccessKey, SecretKey, SessionToken), "the -AccessKey, -SecretKey and -SessionToken parameters");
+                ? new(new BasicAWSCredentials(AccessKey, SecretKey), "the -AccessKey and -SecretKey parameters")
+                : new(new SessionAWSCredentials(AccessKey, SecretKey, SessionToken), "the -AccessKey, -SecretKey and -SessionToken parameters");
         }
-        if (Credentials is not null) return (Credentials, "the -Credential parameter");
-        if (!string.IsNullOrEmpty(ProfileName))
+        if (Credentials is not null) return Guarded(Credentials, "the -Credential parameter");
+        if (!string.IsNullOrEmpty(ProfileName) || !string.IsNullOrEmpty(ProfileLocation))
         {
-            var chain = new CredentialProfileStoreChain(ProfileLocation);
-            if (!chain.TryGetProfile(ProfileName, out _))
-                throw new ApprovalToolsException("ProfileNotFound", ErrorCategory.ObjectNotFound,
-                    $"The profile '{ProfileName}' was not found in {ProfileLocation ?? "the shared AWS config and credentials files"}.");
-            try
-            {
-                if (chain.TryGetAWSCredentials(ProfileName, out var fromProfile))
-                    return (fromProfile, $"the profile '{ProfileName}'");
-            }
-            catch (Exception e) when (e is not ApprovalToolsException)
-            {
-                throw new ApprovalToolsException("InvalidProfile", ErrorCategory.AuthenticationError, $"The profile '{ProfileName}' cannot supply credentials: {e.Message}");
-            }
-            throw new ApprovalToolsException("InvalidProfile", ErrorCategory.AuthenticationError, $"The profile '{ProfileName}' has no usable credentials.");
+            // Without -ProfileName, -ProfileLocation means that file's default profile, as in AWS.Tools.
+            var name = string.IsNullOrEmpty(ProfileName) ? DefaultProfile : ProfileName!;
+            return FromProfile(name, $"The profile '{name}' was not found in {ProfileLocation ?? "the shared AWS config and credentials files"}.");
         }
+        if (StoredCredentials is not null && ForeignCredentials.FromStoredCredentials(StoredCredentials) is { } stored)
+            return Guarded(stored.Credentials, $"$StoredAWSCredentials (Set-AWSCredential{(stored.Name is { Length: > 0 } n ? $" '{n}'" : "")})");
+
+        var accessKey = Environment.GetEnvironmentVariable(EnvironmentVariablesAWSCredentials.ENVIRONMENT_VARIABLE_ACCESSKEY);
+        var secretKey = Environment.GetEnvironmentVariable(EnvironmentVariablesAWSCredentials.ENVIRONMENT_VARIABLE_SECRETKEY)
+            ?? Environment.GetEnvironmentVariable(EnvironmentVariablesAWSCredentials.LEGACY_ENVIRONMENT_VARIABLE_SECRETKEY);
+        if (!string.IsNullOrEmpty(accessKey) || !string.IsNullOrEmpty(secretKey))
+        {
+            if (string.IsNullOrEmpty(accessKey) || string.IsNullOrEmpty(secretKey))
+                throw new ApprovalToolsException("IncompleteCredentials", ErrorCategory.InvalidArgument,
+                    $"Only one of the environment variables AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY is set ({(string.IsNullOrEmpty(accessKey) ? "AWS_ACCESS_KEY_ID" : "AWS_SECRET_ACCESS_KEY")} is missing). Set both, or remove the other.");
+            return new(new EnvironmentVariablesAWSCredentials(), "the environment variables AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
+        }
+        // A profile that only sets a region or endpoints (common beside container and instance roles) is passed over, as the SDK and the CLI do.
+        if (Environment.GetEnvironmentVariable("AWS_PROFILE") is { Length: > 0 } envProfile)
+        {
+            if (!ProfileExists(envProfile))
+                throw new ApprovalToolsException("ProfileNotFound", ErrorCategory.ObjectNotFound,
+                    $"The profile '{envProfile}' named by AWS_PROFILE was not found in the shared AWS config and credentials files.");
+            if (CanSupplyCredentials(envProfile)) return FromProfile(envProfile, "", " (from AWS_PROFILE)");
+        }
+        else if (CanSupplyCredentials(DefaultProfile))
+        {
+            return FromProfile(DefaultProfile, "");
+        }
+
+        // What is left of the SDK's chain: web identity, the container credentials endpoint, the EC2 instance role.
+        AWSCredentials found;
         try
         {
             using var resolver = new DefaultAWSCredentialsIdentityResolver();
-            var found = resolver.ResolveIdentity(null);
-            return (found, "the default credential chain");
+            found = resolver.ResolveIdentity(null);
         }
         catch (Exception e)
         {
             throw new ApprovalToolsException("NoCredentials", ErrorCategory.AuthenticationError,
-                "No AWS credentials were found. Pass -AccessKey and -SecretKey, -Credential or -ProfileName, set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY or AWS_PROFILE, or configure a default profile. " + e.Message);
+                "No AWS credentials were found. Give -ProfileName (or -AccessKey and -SecretKey, or -Credential), run Set-AWSCredential, " +
+                "set the environment variables AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY or AWS_PROFILE, or create a default profile " +
+                "('aws configure', or 'aws configure sso' for IAM Identity Center). " + FirstLine(e.Message));
         }
+        var kind = found switch
+        {
+            AssumeRoleWithWebIdentityCredentials => "web identity (AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN)",
+            GenericContainerCredentials => "the container credentials endpoint",
+            InstanceProfileAWSCredentials => "the EC2 instance profile",
+            _ => "the AWS SDK's default credential chain",
+        };
+        return Guarded(found, kind);
     }
 
-    private (RegionEndpoint, string) ResolveRegion()
+    private CredentialSource FromProfile(string name, string notFound, string via = "")
     {
-        if (!string.IsNullOrEmpty(Region)) return (RegionEndpoint.GetBySystemName(Region), "the -Region parameter");
-        if (!string.IsNullOrEmpty(ProfileName)
-            && new CredentialProfileStoreChain(ProfileLocation).TryGetProfile(ProfileName, out var profile)
-            && profile.Region is not null)
-            return (profile.Region, $"the profile '{ProfileName}'");
+        var chain = new CredentialProfileStoreChain(ProfileLocation);
+        if (!chain.TryGetProfile(name, out var profile))
+            throw new ApprovalToolsException("ProfileNotFound", ErrorCategory.ObjectNotFound, notFound);
+        AWSCredentials? credentials;
         try
         {
-            var region = FallbackRegionFactory.GetRegionEndpoint();
-            if (region is not null) return (region, "the environment or default profile");
+            if (!chain.TryGetAWSCredentials(name, out credentials)) credentials = null;
         }
-        catch (Exception) { /* falls through to the error below */ }
-        throw new ApprovalToolsException("NoRegion", ErrorCategory.InvalidArgument,
-            "No AWS region was found. Pass -Region, set AWS_REGION (or AWS_DEFAULT_REGION), or set a region in your profile.");
+        catch (Exception e) when (e is not ApprovalToolsException)
+        {
+            throw new ApprovalToolsException("InvalidProfile", ErrorCategory.AuthenticationError, $"The profile '{name}' cannot supply credentials: {FirstLine(e.Message)}");
+        }
+        if (credentials is null)
+            throw new ApprovalToolsException("InvalidProfile", ErrorCategory.AuthenticationError,
+                $"The profile '{name}' has no usable credentials: it needs aws_access_key_id and aws_secret_access_key, role_arn with source_profile or credential_source, sso_session (or sso_start_url) with sso_account_id and sso_role_name, or credential_process.");
+        var options = profile.Options;
+        var (detail, sso) =
+            !string.IsNullOrEmpty(options.RoleArn) && !string.IsNullOrEmpty(options.SourceProfile) ? ($"assume-role {options.RoleArn} from profile '{options.SourceProfile}'", false)
+            : !string.IsNullOrEmpty(options.RoleArn) && !string.IsNullOrEmpty(options.CredentialSource) ? ($"assume-role {options.RoleArn} from {options.CredentialSource}", false)
+            : !string.IsNullOrEmpty(options.RoleArn) && !string.IsNullOrEmpty(options.WebIdentityTokenFile) ? ($"web identity role {options.RoleArn}", false)
+            : !string.IsNullOrEmpty(options.SsoAccountId) ? ($"IAM Identity Center role {options.SsoRoleName} in account {options.SsoAccountId}", true)
+            : !string.IsNullOrEmpty(options.CredentialProcess) ? ("credential_process", false)
+            : !string.IsNullOrEmpty(options.Token) ? ("temporary keys", false)
+            : ("keys", false);
+        return Guarded(credentials, $"the profile '{name}'{via} ({detail})", name, sso);
     }
+
+    private static CredentialSource Guarded(AWSCredentials credentials, string description, string? profile = null, bool sso = false) =>
+        new(new GuardedCredentials(credentials, e => CredentialFailure(e, description, profile, sso)), description);
+
+    /// <summary>Turns a failure to obtain credentials (AssumeRole, SSO, container, instance) into one error that says what to do.</summary>
+    internal static ApprovalToolsException CredentialFailure(Exception e, string description, string? profile, bool sso)
+    {
+        var service = Inner<AmazonServiceException>(e);
+        var message = FirstLine(service?.Message is { Length: > 0 } m ? m : Innermost(e).Message);
+        var login = profile is null ? "aws sso login" : $"aws sso login --profile {profile}";
+        if (sso && (service is null || service.StatusCode == System.Net.HttpStatusCode.Unauthorized || service.ErrorCode == "UnauthorizedException")
+            && Inner<System.Net.Http.HttpRequestException>(e) is null)
+            return new("SsoLoginRequired", ErrorCategory.AuthenticationError,
+                $"The IAM Identity Center (SSO) login for {description} has expired or was never made ({message}). Run '{login}' and try again.");
+        var (id, category) = service?.ErrorCode switch
+        {
+            "AccessDenied" or "AccessDeniedException" or "ForbiddenException" => ("AccessDenied", ErrorCategory.PermissionDenied),
+            "InvalidClientTokenId" or "SignatureDoesNotMatch" or "UnrecognizedClientException" or "InvalidSignatureException"
+                => ("InvalidCredentials", ErrorCategory.AuthenticationError),
+            "ExpiredToken" or "ExpiredTokenException" => ("ExpiredCredentials", ErrorCategory.AuthenticationError),
+            null when Inner<System.Net.Http.HttpRequestException>(e) is not null || Inner<System.Net.WebException>(e) is not null
+                => ("EndpointUnreachable", ErrorCategory.ConnectionError),
+            _ => (profile is null ? "NoCredentials" : "InvalidProfile", ErrorCategory.AuthenticationError),
+        };
+        return new(id, category, $"Getting credentials from {description} failed: {message}");
+    }
+
+    private (string Name, string Source) ResolveRegion()
+    {
+        if (!string.IsNullOrEmpty(Region)) return (Region!.Trim().ToLowerInvariant(), "the -Region parameter");
+        if (ForeignCredentials.RegionName(StoredRegion) is { } stored) return (stored, "$StoredAWSRegion (Set-DefaultAWSRegion)");
+        if (EffectiveProfileName() is { } name)
+        {
+            if (new CredentialProfileStoreChain(ProfileLocation).TryGetProfile(name, out var profile))
+            {
+                if (profile.Region is not null) return (profile.Region.SystemName, $"the profile '{name}'");
+            }
+            else if (string.IsNullOrEmpty(ProfileName) && string.IsNullOrEmpty(ProfileLocation) && name != DefaultProfile)
+            {
+                throw new ApprovalToolsException("ProfileNotFound", ErrorCategory.ObjectNotFound,
+                    $"The profile '{name}' named by AWS_PROFILE was not found in the shared AWS config and credentials files.");
+            }
+        }
+        foreach (var variable in new[] { "AWS_REGION", "AWS_DEFAULT_REGION" })
+            if (Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value) return (value.Trim(), $"the environment variable {variable}");
+        if (!IsInstanceMetadataDisabled())
+        {
+            try
+            {
+                if (EC2InstanceMetadata.Region is { } fromInstance) return (fromInstance.SystemName, "EC2 instance metadata");
+            }
+            catch (Exception) { /* not on EC2: falls through to the error below */ }
+        }
+        throw new ApprovalToolsException("NoRegion", ErrorCategory.InvalidArgument,
+            "No AWS region was found. Give -Region (for example -Region eu-west-1), run Set-DefaultAWSRegion, set the environment variable " +
+            "AWS_REGION (or AWS_DEFAULT_REGION), or set a region in your profile ('aws configure set region eu-west-1').");
+    }
+
+    // The profile whose region and endpoint settings apply: the one named, else AWS_PROFILE's, else the default.
+    private string? EffectiveProfileName() =>
+        !string.IsNullOrEmpty(ProfileName) ? ProfileName
+        : !string.IsNullOrEmpty(ProfileLocation) ? DefaultProfile
+        : Environment.GetEnvironmentVariable("AWS_PROFILE") is { Length: > 0 } env ? env
+        : DefaultProfile;
+
+    private bool ProfileExists(string name) => new CredentialProfileStoreChain(ProfileLocation).TryGetProfile(name, out _);
+
+    private bool CanSupplyCredentials(string name) =>
+        new CredentialProfileStoreChain(ProfileLocation).TryGetProfile(name, out var profile) && profile.CanCreateAWSCredentials;
+
+    private static bool IsInstanceMetadataDisabled() =>
+        string.Equals(Environment.GetEnvironmentVariable("AWS_EC2_METADATA_DISABLED"), "true", StringComparison.OrdinalIgnoreCase);
+
+    private static T? Inner<T>(Exception? e) where T : Exception
+    {
+        for (; e is not null; e = e.InnerException) if (e is T found) return found;
+        return null;
+    }
+
+    private static Exception Innermost(Exception e)
+    {
+        while (e.InnerException is not null) e = e.InnerException;
+        return e;
+    }
+
+    private static string FirstLine(string text) => text.Split('\n')[0].Trim();
+
+    private sealed class CredentialSource(AWSCredentials credentials, string description)
+    {
+        public AWSCredentials Credentials { get; } = credentials;
+        public string Description { get; } = description;
+    }
+}
+
+/// <summary>Credentials whose failures (refresh included) surface as <see cref="ApprovalToolsException"/> that say what to do.</summary>
+internal sealed class GuardedCredentials(AWSCredentials inner, Func<Exception, ApprovalToolsException> translate) : AWSCredentials
+{
+    public override ImmutableCredentials GetCredentials()
+    {
+        try { return inner.GetCredentials(); }
+        catch (Exception e) when (e is not ApprovalToolsException and not OperationCanceledException) { throw translate(e); }
+    }
+
+    public override async System.Threading.Tasks.Task<ImmutableCredentials> GetCredentialsAsync()
+    {
+        try { return await inner.GetCredentialsAsync().ConfigureAwait(false); }
+        catch (Exception e) when (e is not ApprovalToolsException and not OperationCanceledException) { throw translate(e); }
+    }
+
+    public override string ToString() => inner.ToString();
 }
 
 /// <summary>A client and where its settings came from (for -Verbose; never the secret itself).</summary>
@@ -115,4 +311,3 @@ public sealed class ResolvedSession(CodePipelineClient client, string region, st
     public string? EndpointUrl { get; } = endpointUrl;
     public void Dispose() => Client.Dispose();
 }
-

@@ -36,6 +36,12 @@ public sealed class CodePipelineClient : AmazonServiceClient
         Uri.TryCreate(url, UriKind.Absolute, out var uri)
         && (uri.Host.Contains(".amazonaws.") || uri.Host.EndsWith(".api.aws", StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>
+    /// Lets the SDK's adaptive rate limiter pace this client once the service throttles it, as AWS_RETRY_MODE=adaptive
+    /// does; for callers that send many requests at once (a scan). Otherwise retries are standard mode's.
+    /// </summary>
+    public bool LimitRateWhenThrottled { get; set; }
+
     protected override IServiceMetadata ServiceMetadata => CodePipelineMetadata.Instance;
 
     protected override void CustomizeRuntimePipeline(RuntimePipeline pipeline)
@@ -44,6 +50,13 @@ public sealed class CodePipelineClient : AmazonServiceClient
         // Both go right after the marshaller, ending up as: Marshaller -> auth resolver -> endpoint resolver.
         pipeline.AddHandlerAfter<Marshaller>(new CodePipelineEndpointResolver());
         pipeline.AddHandlerAfter<Marshaller>(new CodePipelineAuthResolver());
+        // Standard retries, plus adaptive mode's client-side rate limiter when the mode or the caller asks for it.
+        var mode = Config.RetryMode;
+        if (mode is RequestRetryMode.Standard or RequestRetryMode.Adaptive)
+            pipeline.ReplaceHandler<RetryHandler>(new RetryHandler(
+                new RateLimitingRetryPolicy(Config, () => mode == RequestRetryMode.Adaptive || LimitRateWhenThrottled)));
+        // Inside the retry loop, so it sees every attempt (answering needs to know whether one went unanswered).
+        pipeline.AddHandlerAfter<RetryHandler>(new NoReplyTracker());
     }
 
     public Task<ListPipelinesResponse> ListPipelinesAsync(ListPipelinesRequest request, CancellationToken cancellationToken = default) =>

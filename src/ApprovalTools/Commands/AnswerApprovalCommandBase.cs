@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using ApprovalTools.Aws;
@@ -68,6 +69,15 @@ public abstract class AnswerApprovalCommandBase : CodePipelineCmdlet
         var action = fromObject?.ActionName ?? ActionName!;
         object target = (object?)fromObject ?? $"{pipeline}/{stage}/{action}";
 
+        // Parameters are validated at binding; a piped object can be built by hand, so check it the same way.
+        if (fromObject is not null && Malformed(fromObject) is { } field)
+        {
+            WriteError(ErrorMapping.Create("InvalidInputObject", ErrorCategory.InvalidArgument,
+                $"The piped approval's {field} '{Field(fromObject, field)}' is not valid, so nothing was called. "
+                + "Pipe the objects Get-PendingApproval returns.", target));
+            return;
+        }
+
         try
         {
             var session = GetSession(
@@ -94,14 +104,48 @@ public abstract class AnswerApprovalCommandBase : CodePipelineCmdlet
                 return;
 
             WriteVerbose($"PutApprovalResult {pipeline}/{stage}/{action} {Status} with token {token}");
-            var response = await session.Client.PutApprovalResultAsync(new()
+            var request = new PutApprovalResultRequest
             {
                 PipelineName = pipeline,
                 StageName = stage,
                 ActionName = action,
                 Token = token,
                 Result = new() { Status = Status, Summary = Summary ?? "" },
-            }, CancelToken).ConfigureAwait(false);
+            };
+            DateTime? respondedAt;
+            try
+            {
+                respondedAt = (await session.Client.PutApprovalResultAsync(request, CancelToken).ConfigureAwait(false)).ApprovedAt;
+            }
+            catch (Exception e) when (e is not OperationCanceledException
+                && (e is ApprovalAlreadyCompletedException || NoReplyTracker.HadUnansweredAttempt(request)))
+            {
+                // The SDK retried after an attempt that may have been applied unheard (reply lost, server error), or the
+                // service says the run was already answered: the action's state tells which answer it holds, and whose.
+                var seen = await ReadAnswerAsync(session, request, approval?.PipelineExecutionId).ConfigureAwait(false);
+                if (seen is { Ours: true } && NoReplyTracker.HadUnansweredAttempt(request))
+                {
+                    WriteVerbose($"The reply to PutApprovalResult was lost ({e.GetType().Name}); the action shows this answer applied "
+                        + $"({seen.Status}, token {token}), so it is reported as given. It was not sent again.");
+                    respondedAt = seen.At;
+                }
+                else if (e is ApprovalAlreadyCompletedException && seen is not null)
+                {
+                    WriteError(AlreadyAnswered(e, target, pipeline, stage, action, approval?.PipelineExecutionId, seen));
+                    return;
+                }
+                else if (seen is null && NoReplyTracker.HadUnansweredAttempt(request))
+                {
+                    // Never claim "not answered" when an attempt may have gone through unheard.
+                    var record = ErrorMapping.ToErrorRecord(e, target);
+                    record.ErrorDetails = new System.Management.Automation.ErrorDetails($"{e.Message} An earlier attempt got no reply, so it may have been "
+                        + $"applied, and the action's state could not be read to tell. Check with Get-PendingApproval -PipelineName {pipeline} "
+                        + "before answering again.");
+                    WriteError(record);
+                    return;
+                }
+                else throw;
+            }
 
             WriteObject(new ApprovalResult
             {
@@ -112,7 +156,7 @@ public abstract class AnswerApprovalCommandBase : CodePipelineCmdlet
                 Summary = Summary ?? "",
                 Token = token!,
                 PipelineExecutionId = approval?.PipelineExecutionId,
-                RespondedAt = response.ApprovedAt,
+                RespondedAt = respondedAt,
                 Region = session.Region,
             });
         }
@@ -152,6 +196,88 @@ public abstract class AnswerApprovalCommandBase : CodePipelineCmdlet
             ErrorCategory.InvalidOperation, target);
         return record;
     }
+
+    /// <summary>What the action holds for the run a request answered; Ours when it is exactly that request's answer.</summary>
+    private sealed class SeenAnswer(string status, string? summary, string? by, DateTime? at, bool ours)
+    {
+        public string Status => status;
+        public string? Summary => summary;
+        public string? By => by;
+        public DateTime? At => at;
+        public bool Ours => ours;
+    }
+
+    // The action's state for the request's token: GetPipelineState while that run is the latest at the action, else
+    // (a newer run arrived, or PARALLEL runs) that execution's action runs. Null when it cannot be read.
+    private async Task<SeenAnswer?> ReadAnswerAsync(ResolvedSession session, PutApprovalResultRequest request, string? executionId)
+    {
+        try
+        {
+            WriteVerbose($"GetPipelineState {request.PipelineName} to see which answer {request.StageName}/{request.ActionName} holds");
+            var state = await session.Client.GetPipelineStateAsync(new() { Name = request.PipelineName }, CancelToken).ConfigureAwait(false);
+            var latest = state.StageStates?.FirstOrDefault(s => s.StageName == request.StageName)?
+                .ActionStates?.FirstOrDefault(a => a.ActionName == request.ActionName)?.LatestExecution;
+            if (latest is not null && (latest.Token == request.Token || latest.ExternalExecutionId == request.Token))
+                return Seen(request, latest.Status, latest.Summary, latest.LastUpdatedBy, latest.LastStatusChange);
+            if (executionId is null) return null;
+
+            WriteVerbose($"ListActionExecutions {request.PipelineName} of execution {executionId}");
+            var runs = await session.Client.ListActionExecutionsAsync(new()
+            {
+                PipelineName = request.PipelineName,
+                Filter = new() { PipelineExecutionId = executionId },
+            }, CancelToken).ConfigureAwait(false);
+            var run = runs.ActionExecutionDetails.FirstOrDefault(d => d.StageName == request.StageName && d.ActionName == request.ActionName
+                && (d.Output?.ExecutionResult?.ExternalExecutionId is not { } external || external == request.Token));
+            return run is null ? null
+                : Seen(request, run.Status, run.Output?.ExecutionResult?.ExternalExecutionSummary, run.UpdatedBy, run.LastUpdateTime);
+        }
+        catch (Exception e) when (!CancelToken.IsCancellationRequested)
+        {
+            WriteVerbose($"The action's state could not be read: {e.Message}");
+            return null;
+        }
+    }
+
+    private static SeenAnswer Seen(PutApprovalResultRequest request, string? status, string? summary, string? by, DateTime? at)
+    {
+        var answer = status switch { "Succeeded" => "Approved", "Failed" => "Rejected", _ => status ?? "unknown" };
+        // The service keeps no summary for an empty one.
+        var ours = answer == request.Result!.Status && (summary ?? "") == (request.Result.Summary ?? "");
+        return new(answer, summary, by, at, ours);
+    }
+
+    private static ErrorRecord AlreadyAnswered(Exception e, object target, string pipeline, string stage, string action,
+        string? executionId, SeenAnswer seen)
+    {
+        var run = executionId is null ? "The run" : $"Execution {executionId}";
+        var message = seen.Status is "Approved" or "Rejected"
+            ? $"{run} at {pipeline}/{stage}/{action} was already answered: {seen.Status}"
+              + (seen.By is null ? "" : $" by {seen.By}") + (seen.At is { } at ? $" at {at:u}" : "")
+              + (string.IsNullOrEmpty(seen.Summary) ? "" : $" ('{seen.Summary}')") + ". Nothing was answered now."
+            : $"{run} at {pipeline}/{stage}/{action} can no longer be answered: it is {seen.Status}. Nothing was answered now.";
+        return new ErrorRecord(new InvalidOperationException(message, e), "ApprovalAlreadyCompleted", ErrorCategory.InvalidOperation, target);
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex NameRegex = new(NamePattern);
+    private static readonly System.Text.RegularExpressions.Regex TokenRegex = new(TokenPattern);
+
+    private static string? Malformed(PendingApproval a) =>
+        !IsName(a.PipelineName) ? nameof(a.PipelineName)
+        : !IsName(a.StageName) ? nameof(a.StageName)
+        : !IsName(a.ActionName) ? nameof(a.ActionName)
+        : a.Token is null || !TokenRegex.IsMatch(a.Token) ? nameof(a.Token)
+        : null;
+
+    private static bool IsName(string? name) => name is { Length: >= 1 and <= 100 } && NameRegex.IsMatch(name);
+
+    private static string? Field(PendingApproval a, string field) => field switch
+    {
+        nameof(a.PipelineName) => a.PipelineName,
+        nameof(a.StageName) => a.StageName,
+        nameof(a.ActionName) => a.ActionName,
+        _ => a.Token,
+    };
 
     private static string Describe(PendingApproval? approval, string pipeline, string stage, string action, string? token)
     {

@@ -1,25 +1,29 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
-using System.Net;
-using Amazon.Runtime;
 using ApprovalTools.Aws;
 
 namespace ApprovalTools.Commands;
 
-/// <summary>The AWS parameters every cmdlet shares, with AWS.Tools' names and aliases, and the clients they make.</summary>
-public abstract class CodePipelineCmdlet : AsyncPSCmdlet
+/// <summary>
+/// The AWS parameters every cmdlet shares, with AWS.Tools' names and aliases, and the clients they make.
+/// <typeparamref name="TTarget"/> is the type of -Region and -ProfileName: string for cmdlets that act in one
+/// region and account, string[] for Get-PendingApproval, which scans every combination given.
+/// </summary>
+public abstract class CodePipelineCmdlet<TTarget> : AsyncPSCmdlet where TTarget : class
 {
     private readonly Dictionary<string, ResolvedSession> _sessions = new(StringComparer.OrdinalIgnoreCase);
+    private (object? Credentials, object? Region)? _stored;
 
     [Parameter]
     [ValidateNotNullOrEmpty]
-    public virtual string? Region { get; set; }
+    public TTarget? Region { get; set; }
 
     [Parameter]
     [Alias("StoredCredentials", "AWSProfileName")]
     [ValidateNotNullOrEmpty]
-    public virtual string? ProfileName { get; set; }
+    public TTarget? ProfileName { get; set; }
 
     [Parameter]
     [Alias("AWSProfilesLocation", "ProfilesLocation")]
@@ -41,7 +45,7 @@ public abstract class CodePipelineCmdlet : AsyncPSCmdlet
     [ValidateNotNullOrEmpty]
     public string? SessionToken { get; set; }
 
-    /// <summary>An AWSCredentials object, or a PSCredential whose user name is the access key id and password the secret key.</summary>
+    /// <summary>AWSCredentials (from AWS.Tools or any copy of the AWS SDK), a PSCredential (access key id, secret key), or an object with keys.</summary>
     [Parameter]
     [ValidateNotNull]
     public object? Credential { get; set; }
@@ -50,18 +54,26 @@ public abstract class CodePipelineCmdlet : AsyncPSCmdlet
     [ValidateNotNullOrEmpty]
     public string? EndpointUrl { get; set; }
 
+    /// <summary>The values of -Region, or one null (resolve as usual) when it is not given.</summary>
+    protected IReadOnlyList<string?> Regions => Values(Region);
+
+    /// <summary>The values of -ProfileName, or one null when it is not given.</summary>
+    protected IReadOnlyList<string?> ProfileNames => Values(ProfileName);
+
     /// <summary>
-    /// The session for a region and profile (the bound parameters when null), created once per command.
+    /// The session for a region and profile (null: resolve as usual), created once per command.
     /// Throws <see cref="ApprovalToolsException"/> when the settings cannot be used.
     /// </summary>
     protected ResolvedSession GetSession(string? region = null, string? profileName = null)
     {
-        region ??= Region;
-        profileName ??= ProfileName;
+        // Single-valued cmdlets fall back to their own -Region and -ProfileName.
+        region ??= Region as string;
+        profileName ??= ProfileName as string;
         var key = $"{region}|{profileName}";
         lock (_sessions)
         {
             if (_sessions.TryGetValue(key, out var existing)) return existing;
+            var (storedCredentials, storedRegion) = _stored ??= ReadStoredSettings();
             var settings = new AwsSettings
             {
                 Region = region,
@@ -70,8 +82,10 @@ public abstract class CodePipelineCmdlet : AsyncPSCmdlet
                 AccessKey = AccessKey,
                 SecretKey = SecretKey,
                 SessionToken = SessionToken,
-                Credentials = ToAwsCredentials(Credential),
+                Credentials = Credential is null ? null : ForeignCredentials.FromObject(Credential, "-Credential"),
                 EndpointUrl = EndpointUrl,
+                StoredCredentials = storedCredentials,
+                StoredRegion = storedRegion,
             };
             var session = settings.Resolve();
             WriteVerbose($"Using region {session.Region} (from {session.RegionSource}) and credentials from {session.CredentialSource}"
@@ -81,13 +95,40 @@ public abstract class CodePipelineCmdlet : AsyncPSCmdlet
         }
     }
 
-    private static AWSCredentials? ToAwsCredentials(object? value) => (value is PSObject ps ? ps.BaseObject : value) switch
+    /// <summary>
+    /// A session for every region and profile combination given (each once), in the order given. Settings that cannot
+    /// be used are reported once each as non-terminating errors, and the other combinations still run.
+    /// </summary>
+    protected IReadOnlyList<ResolvedSession> GetSessions()
     {
-        null => null,
-        AWSCredentials c => c,
-        PSCredential p => new BasicAWSCredentials(p.UserName, new NetworkCredential("", p.Password).Password),
-        var other => throw new ApprovalToolsException("InvalidCredential", ErrorCategory.InvalidArgument,
-            $"-Credential takes an AWSCredentials object or a PSCredential, not {other.GetType().FullName}."),
+        var sessions = new List<ResolvedSession>();
+        var reported = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var profile in ProfileNames)
+        foreach (var region in Regions)
+        {
+            try { sessions.Add(GetSession(region, profile)); }
+            catch (ApprovalToolsException e)
+            {
+                // Missing credentials fail every region alike: say it once.
+                if (reported.Add($"{e.ErrorId}|{e.Message}"))
+                    WriteError(ErrorMapping.ToErrorRecord(e, DescribeTarget(region, profile)));
+            }
+        }
+        return sessions;
+    }
+
+    private static string? DescribeTarget(string? region, string? profile) =>
+        region is null && profile is null ? null : string.Join(" ", new[] { profile is null ? null : $"profile {profile}", region is null ? null : $"region {region}" }.Where(s => s is not null));
+
+    // AWS.Tools' session defaults (Set-AWSCredential, Set-DefaultAWSRegion), as the caller's scope sees them.
+    private (object?, object?) ReadStoredSettings() =>
+        (SessionState.PSVariable.GetValue("StoredAWSCredentials"), SessionState.PSVariable.GetValue("StoredAWSRegion"));
+
+    private static IReadOnlyList<string?> Values(TTarget? value) => value switch
+    {
+        string one => new string?[] { one },
+        string[] many when many.Length > 0 => many.Distinct(StringComparer.OrdinalIgnoreCase).ToArray<string?>(),
+        _ => new string?[] { null },
     };
 
     protected override void DisposeResources()
@@ -96,3 +137,6 @@ public abstract class CodePipelineCmdlet : AsyncPSCmdlet
         _sessions.Clear();
     }
 }
+
+/// <summary>The base of the cmdlets that act in one region and with one profile at a time.</summary>
+public abstract class CodePipelineCmdlet : CodePipelineCmdlet<string>;

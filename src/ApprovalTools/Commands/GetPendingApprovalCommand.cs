@@ -12,7 +12,7 @@ namespace ApprovalTools.Commands;
 
 [Cmdlet(VerbsCommon.Get, "PendingApproval")]
 [OutputType(typeof(PendingApproval))]
-public sealed class GetPendingApprovalCommand : CodePipelineCmdlet
+public sealed class GetPendingApprovalCommand : CodePipelineCmdlet<string[]>
 {
     private const string NamePattern = @"^[A-Za-z0-9.@\-_*?\[\]]+$";
     private readonly List<string> _names = new();
@@ -70,18 +70,14 @@ public sealed class GetPendingApprovalCommand : CodePipelineCmdlet
 
     protected override async Task EndProcessingAsync()
     {
-        ResolvedSession session;
-        try { session = GetSession(); }
-        catch (ApprovalToolsException e)
-        {
-            WriteError(ErrorMapping.ToErrorRecord(e, null));
-            return;
-        }
+        // One session per -Region x -ProfileName combination given; each is scanned on its own, side by side.
+        var sessions = GetSessions();
+        if (sessions.Count == 0) return;
 
         var deadline = Stopwatch.StartNew();
         while (true)
         {
-            var found = await ScanAsync(session).ConfigureAwait(false);
+            var found = (await Task.WhenAll(sessions.Select(ScanAsync)).ConfigureAwait(false)).Sum();
             if (!Wait || found > 0) return;
             var left = TimeSpan.FromSeconds(Timeout) - deadline.Elapsed;
             if (left <= TimeSpan.Zero)
@@ -99,6 +95,8 @@ public sealed class GetPendingApprovalCommand : CodePipelineCmdlet
     /// <summary>One pass over the pipelines; returns how many approvals it emitted.</summary>
     private async Task<int> ScanAsync(ResolvedSession session)
     {
+        // Many calls at once: once throttled, let the SDK's adaptive rate limiter pace them instead of failing them.
+        session.Client.LimitRateWhenThrottled = true;
         var resolver = new ApprovalResolver(session, WriteVerbose);
         var stageFilter = Matcher(StageName);
         var actionFilter = Matcher(ActionName);
