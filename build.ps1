@@ -9,6 +9,7 @@ Tasks:
   Test      build, run the xunit and Pester suites, print "N passed, N failed"
   Demo      build, start the local CodePipeline with sample pipelines, and walk through the module
   Emulator  run the local CodePipeline in the foreground until Ctrl+C
+  Bench     build, then measure the module against the local CodePipeline and print ratios (tests/Benchmark.ps1)
   Package   build, then write output/packages/ApprovalTools.<version>.nupkg with PSResourceGet (Publish-PSResource)
   Clean     remove build output
 
@@ -18,7 +19,7 @@ dotnet tool restore && dotnet pwsh ./build.ps1 Demo
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo', 'Emulator', 'Package', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Emulator', 'Bench', 'Package', 'Clean')]
     [string[]] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -137,6 +138,8 @@ function Start-Emulator([int] $OnPort = 0, [switch] $Quiet) {
     $psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
     $psi.ArgumentList.Add($EmulatorDll)
     $psi.ArgumentList.Add('--port'); $psi.ArgumentList.Add([string]$OnPort)
+    # Nobody reads its stdout after the banner: --quiet keeps the pipe from filling up and stalling it.
+    $psi.ArgumentList.Add('--quiet')
     $psi.RedirectStandardOutput = $true
     $psi.UseShellExecute = $false
     $process = [System.Diagnostics.Process]::Start($psi)
@@ -167,6 +170,14 @@ function Invoke-Emulator {
     $log = & dotnet build (Join-Path $Root 'src' 'ApprovalTools.Emulator') -c $Configuration -nologo -v quiet 2>&1
     if ($LASTEXITCODE -ne 0) { $log | Out-Host; throw "Building the local CodePipeline failed." }
     & dotnet $EmulatorDll --port $Port
+}
+
+function Invoke-Bench {
+    Invoke-Build
+    # A fresh pwsh, so the module loads the way a user's session loads it.
+    & dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -File (Join-Path $Root 'tests' 'Benchmark.ps1') `
+        -ModulePath (Join-Path $ModuleOut "$ModuleName.psd1") -EmulatorDll $EmulatorDll
+    if ($LASTEXITCODE -ne 0) { throw "The benchmark failed (exit code $LASTEXITCODE)." }
 }
 
 function Invoke-Package {

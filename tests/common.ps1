@@ -23,7 +23,9 @@ Import-Module $ModulePath -Force
 
 function Start-TestEmulator {
     $psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($a in @($EmulatorDll, '--port', '0')) { $psi.ArgumentList.Add($a) }
+    # --quiet: nothing reads its stdout after the banner, and a per-call log would fill the pipe after ~600 calls
+    # and block the emulator mid-response (requests then hang until the client's 100 s timeout).
+    foreach ($a in @($EmulatorDll, '--port', '0', '--quiet')) { $psi.ArgumentList.Add($a) }
     $psi.RedirectStandardOutput = $true
     $psi.UseShellExecute = $false
     $process = [System.Diagnostics.Process]::Start($psi)

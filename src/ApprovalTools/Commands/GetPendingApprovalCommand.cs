@@ -95,6 +95,13 @@ public sealed class GetPendingApprovalCommand : CodePipelineCmdlet<string[]>
     /// <summary>One pass over the pipelines; returns how many approvals it emitted.</summary>
     private async Task<int> ScanAsync(ResolvedSession session)
     {
+        // Names were expected from the pipeline but none bound ($null, no input, objects without one). Scanning every
+        // pipeline instead would hand `$names | Get-PendingApproval | Approve-PipelineAction -Force` the whole account.
+        if (!_anyNameGiven && MyInvocation.ExpectingInput)
+        {
+            WriteVerbose("No pipeline name came from the pipeline, so no pipeline is read.");
+            return 0;
+        }
         // Many calls at once: once throttled, let the SDK's adaptive rate limiter pace them instead of failing them.
         session.Client.LimitRateWhenThrottled = true;
         var resolver = new ApprovalResolver(session, WriteVerbose);
