@@ -182,6 +182,15 @@ Describe 'In a piped batch the bad items fail alone' {
         Get-EmulatorCall $Emulator | Should -BeNullOrEmpty
     }
 
+    It 'does not wait with -Wait when nothing usable came down the pipeline' {
+        $clock = [System.Diagnostics.Stopwatch]::StartNew()
+        $r = Invoke-BadInput '@() | Get-PendingApproval -Wait -Timeout 60 -PollInterval 1'
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 30
+        $r.Output | Should -BeNullOrEmpty
+        $r.Errors | Should -BeNullOrEmpty
+        Get-EmulatorCall $Emulator | Should -BeNullOrEmpty
+    }
+
     It 'lists the good names and fails each bad one with its own error' {
         $r = Invoke-BadInput "'web-api', 'bad name', 'no-such-pipeline', 'web-frontend' | Get-PendingApproval"
         ($r.Output.PipelineName | Sort-Object) | Should -Be @('web-api', 'web-frontend')

@@ -70,6 +70,13 @@ public sealed class GetPendingApprovalCommand : CodePipelineCmdlet<string[]>
 
     protected override async Task EndProcessingAsync()
     {
+        // Names were expected from the pipeline but none bound ($null, no input, objects without one). Scanning every
+        // pipeline instead would hand `$names | Get-PendingApproval | Approve-PipelineAction -Force` the whole account.
+        if (!_anyNameGiven && MyInvocation.ExpectingInput)
+        {
+            WriteVerbose("No pipeline name came from the pipeline, so no pipeline is read.");
+            return;
+        }
         // One session per -Region x -ProfileName combination given; each is scanned on its own, side by side.
         var sessions = GetSessions();
         if (sessions.Count == 0) return;
@@ -95,13 +102,6 @@ public sealed class GetPendingApprovalCommand : CodePipelineCmdlet<string[]>
     /// <summary>One pass over the pipelines; returns how many approvals it emitted.</summary>
     private async Task<int> ScanAsync(ResolvedSession session)
     {
-        // Names were expected from the pipeline but none bound ($null, no input, objects without one). Scanning every
-        // pipeline instead would hand `$names | Get-PendingApproval | Approve-PipelineAction -Force` the whole account.
-        if (!_anyNameGiven && MyInvocation.ExpectingInput)
-        {
-            WriteVerbose("No pipeline name came from the pipeline, so no pipeline is read.");
-            return 0;
-        }
         // Many calls at once: once throttled, let the SDK's adaptive rate limiter pace them instead of failing them.
         session.Client.LimitRateWhenThrottled = true;
         var resolver = new ApprovalResolver(session, WriteVerbose);
