@@ -147,6 +147,46 @@ public sealed class ApprovalResolver(ResolvedSession session, Action<string>? ve
             latest.LastStatusChange, ct).ConfigureAwait(false);
     }
 
+    // The action's state for the request's token: GetPipelineState while that run is the latest at the action, else
+    // (a newer run arrived, or PARALLEL runs) that execution's action runs. Null when it cannot be read.
+    public async Task<AnswerSeen?> ReadAnswerAsync(PutApprovalResultRequest request, string? executionId, CancellationToken ct)
+    {
+        try
+        {
+            verbose?.Invoke($"GetPipelineState {request.PipelineName} to see which answer {request.StageName}/{request.ActionName} holds");
+            var state = await Client.GetPipelineStateAsync(new() { Name = request.PipelineName }, ct).ConfigureAwait(false);
+            var latest = state.StageStates?.FirstOrDefault(s => s.StageName == request.StageName)?
+                .ActionStates?.FirstOrDefault(a => a.ActionName == request.ActionName)?.LatestExecution;
+            if (latest is not null && (latest.Token == request.Token || latest.ExternalExecutionId == request.Token))
+                return Seen(request, latest.Status, latest.Summary, latest.LastUpdatedBy, latest.LastStatusChange);
+            if (executionId is null) return null;
+
+            verbose?.Invoke($"ListActionExecutions {request.PipelineName} of execution {executionId}");
+            var runs = await Client.ListActionExecutionsAsync(new()
+            {
+                PipelineName = request.PipelineName,
+                Filter = new() { PipelineExecutionId = executionId },
+            }, ct).ConfigureAwait(false);
+            var run = runs.ActionExecutionDetails.FirstOrDefault(d => d.StageName == request.StageName && d.ActionName == request.ActionName
+                && (d.Output?.ExecutionResult?.ExternalExecutionId is not { } external || external == request.Token));
+            return run is null ? null
+                : Seen(request, run.Status, run.Output?.ExecutionResult?.ExternalExecutionSummary, run.UpdatedBy, run.LastUpdateTime);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            verbose?.Invoke($"The action's state could not be read: {e.Message}");
+            return null;
+        }
+    }
+
+    private static AnswerSeen Seen(PutApprovalResultRequest request, string? status, string? summary, string? by, DateTime? at)
+    {
+        var answer = status switch { "Succeeded" => "Approved", "Failed" => "Rejected", _ => status ?? "unknown" };
+        // The service keeps no summary for an empty one.
+        var ours = answer == request.Result!.Status && (summary ?? "") == (request.Result.Summary ?? "");
+        return new(answer, summary, by, at, ours);
+    }
+
     private async Task<PendingApproval> ToPendingAsync(GetPipelineResponse declaration, string stageName,
         ActionDeclaration declared, string token, string? executionId, DateTime? requestedAt, CancellationToken ct)
     {
@@ -241,4 +281,14 @@ public sealed class ApprovalResolver(ResolvedSession session, Action<string>? ve
             CancellationToken.None, TaskContinuationOptions.NotOnRanToCompletion, TaskScheduler.Default);
         return task;
     }
+}
+
+/// <summary>What the action holds for the run a request answered; Ours when it is exactly that request's answer.</summary>
+public sealed class AnswerSeen(string status, string? summary, string? by, DateTime? at, bool ours)
+{
+    public string Status => status;
+    public string? Summary => summary;
+    public string? By => by;
+    public DateTime? At => at;
+    public bool Ours => ours;
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using ApprovalTools.Aws;
@@ -122,7 +121,7 @@ public abstract class AnswerApprovalCommandBase : CodePipelineCmdlet
             {
                 // The SDK retried after an attempt that may have been applied unheard (reply lost, server error), or the
                 // service says the run was already answered: the action's state tells which answer it holds, and whose.
-                var seen = await ReadAnswerAsync(session, request, approval?.PipelineExecutionId).ConfigureAwait(false);
+                var seen = await resolver.ReadAnswerAsync(request, approval?.PipelineExecutionId, CancelToken).ConfigureAwait(false);
                 if (seen is { Ours: true } && NoReplyTracker.HadUnansweredAttempt(request))
                 {
                     WriteVerbose($"The reply to PutApprovalResult was lost ({e.GetType().Name}); the action shows this answer applied "
@@ -197,58 +196,8 @@ public abstract class AnswerApprovalCommandBase : CodePipelineCmdlet
         return record;
     }
 
-    /// <summary>What the action holds for the run a request answered; Ours when it is exactly that request's answer.</summary>
-    private sealed class SeenAnswer(string status, string? summary, string? by, DateTime? at, bool ours)
-    {
-        public string Status => status;
-        public string? Summary => summary;
-        public string? By => by;
-        public DateTime? At => at;
-        public bool Ours => ours;
-    }
-
-    // The action's state for the request's token: GetPipelineState while that run is the latest at the action, else
-    // (a newer run arrived, or PARALLEL runs) that execution's action runs. Null when it cannot be read.
-    private async Task<SeenAnswer?> ReadAnswerAsync(ResolvedSession session, PutApprovalResultRequest request, string? executionId)
-    {
-        try
-        {
-            WriteVerbose($"GetPipelineState {request.PipelineName} to see which answer {request.StageName}/{request.ActionName} holds");
-            var state = await session.Client.GetPipelineStateAsync(new() { Name = request.PipelineName }, CancelToken).ConfigureAwait(false);
-            var latest = state.StageStates?.FirstOrDefault(s => s.StageName == request.StageName)?
-                .ActionStates?.FirstOrDefault(a => a.ActionName == request.ActionName)?.LatestExecution;
-            if (latest is not null && (latest.Token == request.Token || latest.ExternalExecutionId == request.Token))
-                return Seen(request, latest.Status, latest.Summary, latest.LastUpdatedBy, latest.LastStatusChange);
-            if (executionId is null) return null;
-
-            WriteVerbose($"ListActionExecutions {request.PipelineName} of execution {executionId}");
-            var runs = await session.Client.ListActionExecutionsAsync(new()
-            {
-                PipelineName = request.PipelineName,
-                Filter = new() { PipelineExecutionId = executionId },
-            }, CancelToken).ConfigureAwait(false);
-            var run = runs.ActionExecutionDetails.FirstOrDefault(d => d.StageName == request.StageName && d.ActionName == request.ActionName
-                && (d.Output?.ExecutionResult?.ExternalExecutionId is not { } external || external == request.Token));
-            return run is null ? null
-                : Seen(request, run.Status, run.Output?.ExecutionResult?.ExternalExecutionSummary, run.UpdatedBy, run.LastUpdateTime);
-        }
-        catch (Exception e) when (!CancelToken.IsCancellationRequested)
-        {
-            WriteVerbose($"The action's state could not be read: {e.Message}");
-            return null;
-        }
-    }
-
-    private static SeenAnswer Seen(PutApprovalResultRequest request, string? status, string? summary, string? by, DateTime? at)
-    {
-        var answer = status switch { "Succeeded" => "Approved", "Failed" => "Rejected", _ => status ?? "unknown" };
-        // The service keeps no summary for an empty one.
-        var ours = answer == request.Result!.Status && (summary ?? "") == (request.Result.Summary ?? "");
-        return new(answer, summary, by, at, ours);
-    }
-
     private static ErrorRecord AlreadyAnswered(Exception e, object target, string pipeline, string stage, string action,
-        string? executionId, SeenAnswer seen)
+        string? executionId, AnswerSeen seen)
     {
         var run = executionId is null ? "The run" : $"Execution {executionId}";
         var message = seen.Status is "Approved" or "Rejected"
