@@ -1,8 +1,9 @@
 @{
     # The module version lives here and only here: build.ps1 stamps it on the assemblies and the output folder.
     ModuleVersion        = '0.1.0'
-    # A small script that loads ApprovalTools.dll (on PowerShell 7 into an AssemblyLoadContext of its own).
-    RootModule           = 'ApprovalTools.psm1'
+    # The cmdlets; they load ApprovalTools.Engine.dll and the AWS SDK (on PowerShell 7 into an AssemblyLoadContext of
+    # their own) on first use, which keeps Import-Module cheap.
+    RootModule           = 'ApprovalTools.dll'
     GUID                 = '5b0c3f8e-8f7a-4f43-9d3e-2a4c0f6f7d11'
     Author               = 'ApprovalTools contributors'
     CompanyName          = 'ApprovalTools'

@@ -59,13 +59,12 @@ function Invoke-Build {
 
     if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
     New-Item $ModuleOut -ItemType Directory -Force | Out-Null
-    $bin = Join-Path $Root 'src' $ModuleName 'bin' $Configuration 'netstandard2.0'
+    # The engine's output holds ApprovalTools.dll (the cmdlets), ApprovalTools.Engine.dll and the AWS SDK it uses.
+    $bin = Join-Path $Root 'src' "$ModuleName.Engine" 'bin' $Configuration 'netstandard2.0'
     # The host supplies System.Management.Automation; never ship it.
     Get-ChildItem $bin -Filter *.dll | Where-Object Name -ne 'System.Management.Automation.dll' |
         Copy-Item -Destination $ModuleOut
     Copy-Item (Join-Path $Root "$ModuleName.psd1"), (Join-Path $Root 'LICENSE') $ModuleOut
-    # ApprovalTools.psm1 loads ApprovalTools.dll through this on PowerShell 7 (an AssemblyLoadContext of its own).
-    Copy-Item (Join-Path $Root 'src' "$ModuleName.Loader" 'bin' $Configuration 'netstandard2.0' "$ModuleName.Loader.dll") $ModuleOut
     Copy-Item (Join-Path $Root 'module' '*') $ModuleOut -Recurse
     # Get-Help: MAML from the built cmdlets and src/ApprovalTools.Help, in a fresh pwsh so this session never loads the module.
     $helpSource = Join-Path $Root 'src' "$ModuleName.Help"

@@ -24,7 +24,7 @@ param(
     [int] $CliSample = 20,
     # Runs of each timed scan and start-up; the median is reported.
     [int] $Repeat = 3,
-    [int] $StartupRepeat = 7
+    [int] $StartupRepeat = 11
 )
 
 $ErrorActionPreference = 'Stop'
@@ -98,18 +98,22 @@ try {
     $PSDefaultParameterValues['*-Pending*:EndpointUrl'] = $url
     $PSDefaultParameterValues['*-PipelineAction:EndpointUrl'] = $url
 
-    # A client of our own for the calls made one at a time (the same client class the cmdlets use).
-    $config = [ApprovalTools.Client.CodePipelineClientConfig]::new()
+    # Warm up the module (JIT, connections) before anything is timed, without latency; its first command also loads
+    # ApprovalTools.Engine.dll, whose client class the calls made one at a time use.
+    $null = Get-PendingApproval
+
+    # A client of our own for the calls made one at a time (the same client class the cmdlets use). The engine and
+    # AWSSDK.Core live in a load context of their own, which type literals do not search: reach them through the assembly.
+    $engine = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'ApprovalTools.Engine' }
+    $clientType = $engine.GetType('ApprovalTools.Client.CodePipelineClient', $true)
+    $config = [Activator]::CreateInstance($engine.GetType('ApprovalTools.Client.CodePipelineClientConfig', $true))
     $config.ServiceURL = $url
     $config.AuthenticationRegion = 'us-east-1'
-    # AWSSDK.Core lives in the module's own load context, so its types are reached through the client's assembly.
-    $credentialType = [ApprovalTools.Client.CodePipelineClient].BaseType.Assembly.GetType('Amazon.Runtime.BasicAWSCredentials', $true)
-    $client = [ApprovalTools.Client.CodePipelineClient]::new(
-        [Activator]::CreateInstance($credentialType, @($env:AWS_ACCESS_KEY_ID, $env:AWS_SECRET_ACCESS_KEY)), $config)
+    $credentialType = $clientType.BaseType.Assembly.GetType('Amazon.Runtime.BasicAWSCredentials', $true)
+    $client = [Activator]::CreateInstance($clientType, @(
+        [Activator]::CreateInstance($credentialType, @($env:AWS_ACCESS_KEY_ID, $env:AWS_SECRET_ACCESS_KEY)), $config))
     function Wait-Call($Task) { $Task.GetAwaiter().GetResult() }
 
-    # Warm up both paths (JIT, connections) before anything is timed, without latency.
-    $null = Get-PendingApproval
     $null = Wait-Call $client.GetPipelineStateAsync(@{ Name = 'bench-0001' })
 
     $null = Invoke-Control PUT faults @{ latencyMs = $LatencyMs }
@@ -142,7 +146,7 @@ try {
     $sequential = Measure-Seconds {
         $token = $null
         $names = do {
-            $request = [ApprovalTools.Client.ListPipelinesRequest]::new()
+            $request = [Activator]::CreateInstance($engine.GetType('ApprovalTools.Client.ListPipelinesRequest', $true))
             if ($token) { $request.NextToken = $token } # a $null set from PowerShell would arrive as ''
             $page = Wait-Call $client.ListPipelinesAsync($request)
             $page.Pipelines.Name
@@ -200,7 +204,7 @@ try {
         Measure-Seconds {
             Wait-Call $client.PutApprovalResultAsync(@{
                     PipelineName = $a.PipelineName; StageName = $a.StageName; ActionName = $a.ActionName; Token = $a.Token
-                    Result = [ApprovalTools.Client.ApprovalDecision]@{ Status = 'Approved'; Summary = 'bench' }
+                    Result = @{ Status = 'Approved'; Summary = 'bench' }
                 })
         }
     }
@@ -217,13 +221,19 @@ try {
     # ---- start-up: bare pwsh, Import-Module, Import-Module and the first command (no injected latency)
     Write-Section "Start-up (median of $StartupRepeat fresh processes each, no injected latency)"
     $null = Invoke-Control DELETE faults
-    $bare = Get-Median (1..$StartupRepeat | ForEach-Object { Measure-Seconds { Invoke-Pwsh '1' } })
-    $import = Get-Median (1..$StartupRepeat | ForEach-Object { Measure-Seconds { Invoke-Pwsh "Import-Module '$ModulePath'" } })
-    $first = Get-Median (1..$StartupRepeat | ForEach-Object {
-            Measure-Seconds { Invoke-Pwsh "Import-Module '$ModulePath'; `$null = Get-PendingApproval -PipelineName bench-0001 -EndpointUrl $url" } })
-    Write-Host ('pwsh -NoProfile -c 1: {0:0} ms; + Import-Module: {1:0} ms (+{2:0}); + first Get-PendingApproval: {3:0} ms (+{4:0})' -f
+    # Interleaved (bare, import, first command in turn), so drift on a shared machine hits all three alike.
+    $startup = @{ Bare = @(); Import = @(); First = @() }
+    foreach ($i in 1..$StartupRepeat) {
+        $startup.Bare += Measure-Seconds { Invoke-Pwsh '1' }
+        $startup.Import += Measure-Seconds { Invoke-Pwsh "Import-Module '$ModulePath'" }
+        $startup.First += Measure-Seconds { Invoke-Pwsh "Import-Module '$ModulePath'; `$null = Get-PendingApproval -PipelineName bench-0001 -EndpointUrl $url" }
+    }
+    $bare = Get-Median $startup.Bare
+    $import = Get-Median $startup.Import
+    $first = Get-Median $startup.First
+    Write-Host ('pwsh -NoProfile -c 1: {0:0} ms; + Import-Module: {1:0} ms ({2:+0;-0}); + first Get-PendingApproval: {3:0} ms ({4:+0;-0})' -f
         ($bare * 1000), ($import * 1000), (($import - $bare) * 1000), ($first * 1000), (($first - $bare) * 1000))
-    $results['Import-Module over bare pwsh'] = @{ Value = ($import - $bare) * 1000; Text = '+{0:0} ms'; Target = 150; Better = 'lower' }
+    $results['Import-Module over bare pwsh'] = @{ Value = ($import - $bare) * 1000; Text = '{0:+0;-0} ms'; Target = 150; Better = 'lower' }
     $results['Import and first command over bare pwsh'] = @{ Value = ($first - $bare) * 1000; Text = '+{0:0} ms'; Target = $null }
 
     # ---- peak memory of the 1,000-pipeline scan against bare pwsh, each in a fresh process

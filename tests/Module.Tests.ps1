@@ -1,6 +1,9 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
+    . (Join-Path $PSScriptRoot 'aws.ps1')
+    $script:Emulator = Start-TestEmulator
 }
+AfterAll { Stop-TestEmulator $script:Emulator }
 
 Describe 'The ApprovalTools module' {
     It 'has a valid manifest that exports exactly the three cmdlets' {
@@ -26,19 +29,83 @@ Describe 'The ApprovalTools module' {
         }
     }
 
-    It 'loads its assemblies into a load context of its own, and stays one type across Import-Module -Force' -Skip:($PSEdition -ne 'Core') {
-        $before = [ApprovalTools.PendingApproval]
-        [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($before.Assembly).GetType().FullName | Should -Be 'ApprovalTools.Loader.ModuleLoadContext'
-        $core = $before.Assembly.GetReferencedAssemblies() | Where-Object Name -eq 'AWSSDK.Core'
-        $loadedCore = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'AWSSDK.Core' -and
-            [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($_) -eq [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($before.Assembly) }
-        $core | Should -Not -BeNullOrEmpty
-        $loadedCore.Location | Should -Be (Join-Path (Split-Path $ModulePath) 'AWSSDK.Core.dll')
+    It 'imports as a binary module in the default context, and puts the engine and the AWS SDK in a load context of their own on first use' -Skip:($PSEdition -ne 'Core') {
+        $alc = [System.Runtime.Loader.AssemblyLoadContext]
+        $module = [ApprovalTools.PendingApproval].Assembly
+        $alc::GetLoadContext($module) | Should -Be $alc::Default
+        (Get-Module ApprovalTools).ModuleType | Should -Be 'Binary'
+        # No AWS SDK type on the cmdlets' side: the assembly PowerShell imports references none.
+        $module.GetReferencedAssemblies().Name | Should -Not -Contain 'AWSSDK.Core'
 
+        $null = Get-PendingApproval -PipelineName web-frontend
+        $engine = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'ApprovalTools.Engine' }
+        @($engine).Count | Should -Be 1
+        $context = $alc::GetLoadContext($engine)
+        $context.GetType().FullName | Should -Be 'ApprovalTools.ModuleLoadContext'
+        $ours = @($context.Assemblies)
+        ($ours | Where-Object { $_.GetName().Name -eq 'AWSSDK.Core' }).Location | Should -Be (Join-Path (Split-Path $ModulePath) 'AWSSDK.Core.dll')
+        # The engine sees the one ApprovalTools.dll PowerShell imported, not a copy of its own.
+        $ours.GetName().Name | Should -Not -Contain 'ApprovalTools'
+        $engine.GetType('ApprovalTools.Engine.ApprovalAnswer', $true).GetConstructors()[0].GetParameters()[0].ParameterType.Assembly | Should -Be $module
+    }
+
+    It 'loads nothing of the AWS SDK at Import-Module, nor for Get-Command and Get-Help, only at the first command' {
+        $loaded = Invoke-FreshPwsh -Environment @{ EMULATOR = $Emulator.Url } -Script @'
+function Loaded { @([AppDomain]::CurrentDomain.GetAssemblies().GetName().Name | Where-Object { $_ -like 'AWSSDK*' -or $_ -like 'ApprovalTools*' } | Sort-Object) }
+Import-Module $ModulePath
+$r = [ordered]@{ Import = Loaded }
+$null = Get-Command -Module ApprovalTools; $null = Get-Help Approve-PipelineAction -Full
+$r.Help = Loaded
+$found = Get-PendingApproval -PipelineName web-frontend -AccessKey AKIDAPPROVALTOOLS -SecretKey approvaltools-local-secret -Region us-east-1 -EndpointUrl $env:EMULATOR
+$r.Found = $found.ActionName
+$r.Command = Loaded
+$r | ConvertTo-Json -Compress
+'@
+        @($loaded.Import) | Should -Be @('ApprovalTools')
+        @($loaded.Help) | Should -Be @('ApprovalTools')
+        $loaded.Found | Should -Be 'ManualApproval'
+        $loaded.Command | Should -Contain 'ApprovalTools.Engine'
+        $loaded.Command | Should -Contain 'AWSSDK.Core'
+    }
+
+    It 'says plainly that the installation is damaged when <File> is missing, at every command, and imports all the same' -ForEach @(
+        @{ File = 'ApprovalTools.Engine.dll' }
+        @{ File = 'AWSSDK.Core.dll' }
+    ) {
+        $damaged = Join-Path ([System.IO.Path]::GetTempPath()) "approvaltools-damaged-$([guid]::NewGuid().ToString('n'))"
+        Copy-Item (Split-Path $ModulePath) $damaged -Recurse
+        Remove-Item (Join-Path $damaged $File)
+        try {
+            $result = Invoke-FreshPwsh -Environment @{ EMULATOR = $Emulator.Url; DAMAGED = (Join-Path $damaged 'ApprovalTools.psd1') } -Script @'
+$null = Invoke-RestMethod -Method Post "$env:EMULATOR/_emulator/reset"
+Import-Module $env:DAMAGED
+$keys = @{ AccessKey = 'AKIDAPPROVALTOOLS'; SecretKey = 'approvaltools-local-secret'; Region = 'us-east-1'; EndpointUrl = $env:EMULATOR }
+[ordered]@{
+    Get     = Invoke-Case { Get-PendingApproval @keys }
+    Approve = Invoke-Case { Approve-PipelineAction web-api Approval ReleaseApproval -Force @keys }
+    Calls   = @((Invoke-RestMethod "$env:EMULATOR/_emulator/calls") | ForEach-Object { $_ }).Count
+} | ConvertTo-Json -Depth 6 -Compress
+'@
+            foreach ($step in 'Get', 'Approve') {
+                $result.$step.Output | Should -BeNullOrEmpty
+                $result.$step.Errors.Id | Should -Be 'ModuleEngineNotLoaded'
+                $result.$step.Errors.Category | Should -Be 'ResourceUnavailable'
+                $result.$step.Errors.Message | Should -BeLike "*could not load ApprovalTools.Engine.dll and the AWS SDK*$($File -replace '\.dll$')*Reinstall the module."
+            }
+            $result.Calls | Should -Be 0
+        }
+        finally { Remove-Item $damaged -Recurse -Force -ErrorAction Ignore }
+    }
+
+    It 'stays one module and one type across Import-Module -Force' {
+        $before = [ApprovalTools.PendingApproval]
         Import-Module $ModulePath -Force
         [ApprovalTools.PendingApproval] | Should -Be $before
         (Get-Command -Module ApprovalTools).Name | Sort-Object | Should -Be @('Approve-PipelineAction', 'Deny-PipelineAction', 'Get-PendingApproval')
         (Get-Command Get-PendingApproval).ImplementingType.Assembly | Should -Be $before.Assembly
+        @(Get-Module ApprovalTools -All).Count | Should -Be 1
+        (Get-PendingApproval -PipelineName web-frontend).ActionName |
+            Should -Be 'ManualApproval'
     }
 
     It 'takes its version from the one manifest' {

@@ -78,6 +78,7 @@ foreach ($kind in @($kinds.get_Keys())) {
 $r.Cores = @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'AWSSDK.Core' } | ForEach-Object {
     "$($_.GetCustomAttributes([System.Reflection.AssemblyFileVersionAttribute], $false)[0].Version) in $(ContextOf $_)" })
 $r.ModuleContext = ContextOf ([ApprovalTools.PendingApproval].Assembly)
+$r.EngineContext = ContextOf ([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'ApprovalTools.Engine' })
 $r | ConvertTo-Json -Depth 8 -Compress
 '@
     }
@@ -96,10 +97,12 @@ Describe 'Beside another AWSSDK.Core loaded <Order> Import-Module' -ForEach @(
         $script:Issued = @(Get-EmulatorIssuedCredential $Emulator)
     }
 
-    It 'has both Cores loaded: the other one in the default context, ours in the module''s own' {
+    It 'has both Cores loaded: the other one in the default context, ours in the engine''s own' {
+        @($Result.Cores) | Should -HaveCount 2
         $Result.Cores | Should -Contain '4.0.3.3 in Default'
-        $Result.Cores | Should -Contain '4.1.0.0 in ApprovalTools.Loader.ModuleLoadContext'
-        $Result.ModuleContext | Should -Be 'ApprovalTools.Loader.ModuleLoadContext'
+        $Result.Cores | Should -Contain '4.1.0.0 in ApprovalTools.ModuleLoadContext'
+        $Result.ModuleContext | Should -Be 'Default'
+        $Result.EngineContext | Should -Be 'ApprovalTools.ModuleLoadContext'
     }
 
     It 'lists, approves and rejects with <_>' -ForEach @('StaticKeys', 'Credential', 'Profile', 'AssumeRole') {

@@ -7,6 +7,6 @@ namespace ApprovalTools.Commands;
 [OutputType(typeof(ApprovalResult))]
 public sealed class ApprovePipelineActionCommand : AnswerApprovalCommandBase
 {
-    protected override string Status => "Approved";
-    protected override string ActionVerb => "Approve";
+    internal override string Status => "Approved";
+    internal override string ActionVerb => "Approve";
 }

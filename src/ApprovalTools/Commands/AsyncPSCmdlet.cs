@@ -17,7 +17,7 @@ public abstract class AsyncPSCmdlet : PSCmdlet, IDisposable
     private BlockingCollection<Action>? _pending;
     private int _pipelineThreadId;
 
-    protected CancellationToken CancelToken => _stop.Token;
+    protected internal CancellationToken CancelToken => _stop.Token;
 
     protected virtual Task BeginProcessingAsync() => Task.CompletedTask;
     protected virtual Task ProcessRecordAsync() => Task.CompletedTask;
@@ -81,7 +81,7 @@ public abstract class AsyncPSCmdlet : PSCmdlet, IDisposable
     public new void WriteProgress(ProgressRecord progressRecord) => OnPipelineThread(() => base.WriteProgress(progressRecord));
 
     /// <summary>ShouldProcess asked on the pipeline thread; the work waits for the answer.</summary>
-    protected Task<bool> ShouldProcessAsync(string target, string action)
+    protected internal Task<bool> ShouldProcessAsync(string target, string action)
     {
         var answer = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         var registration = CancelToken.Register(() => answer.TrySetCanceled());

@@ -7,6 +7,6 @@ namespace ApprovalTools.Commands;
 [OutputType(typeof(ApprovalResult))]
 public sealed class DenyPipelineActionCommand : AnswerApprovalCommandBase
 {
-    protected override string Status => "Rejected";
-    protected override string ActionVerb => "Reject";
+    internal override string Status => "Rejected";
+    internal override string ActionVerb => "Reject";
 }

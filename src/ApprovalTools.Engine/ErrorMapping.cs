@@ -4,7 +4,7 @@ using System.Net.Http;
 using Amazon.Runtime;
 using ApprovalTools.Client;
 
-namespace ApprovalTools.Commands;
+namespace ApprovalTools.Engine;
 
 /// <summary>One documented FullyQualifiedErrorId and category per cause of failure.</summary>
 internal static class ErrorMapping

@@ -1,0 +1,103 @@
+using System;
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using ApprovalTools.Aws;
+using ApprovalTools.Client;
+using ApprovalTools.Commands;
+
+namespace ApprovalTools.Engine;
+
+/// <summary>
+/// The names behind tab completion: pipeline names from ListPipelines, stage and action names from the bound
+/// pipeline's declaration (approvals first), each kept for a minute per account, region and endpoint.
+/// </summary>
+internal static class Completion
+{
+    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
+    private static readonly ConcurrentDictionary<string, (DateTime At, object Value)> Cache = new();
+
+    public static IEnumerable<(string Name, string Tooltip)> Names(string completer, IDictionary bound)
+    {
+        var settings = new AwsSettings
+        {
+            Region = Bound(bound, "Region"),
+            ProfileName = Bound(bound, "ProfileName"),
+            ProfileLocation = Bound(bound, "ProfileLocation"),
+            AccessKey = Bound(bound, "AccessKey"),
+            SecretKey = Bound(bound, "SecretKey"),
+            SessionToken = Bound(bound, "SessionToken"),
+            EndpointUrl = Bound(bound, "EndpointUrl"),
+        };
+        var key = $"{settings.Region}|{settings.ProfileName}|{settings.EndpointUrl}|{settings.AccessKey}";
+        return completer switch
+        {
+            nameof(PipelineNameCompleter) => PipelineNames(settings, key),
+            nameof(StageNameCompleter) => StageNames(settings, key, bound),
+            nameof(ActionNameCompleter) => ActionNames(settings, key, bound),
+            _ => Array.Empty<(string, string)>(),
+        };
+    }
+
+    private static List<(string, string)> PipelineNames(AwsSettings settings, string key) =>
+        Cached($"pipelines|{key}", async (client, ct) =>
+        {
+            var names = new List<(string, string)>();
+            await foreach (var p in client.ListAllPipelinesAsync(null, ct).ConfigureAwait(false))
+                names.Add((p.Name ?? "", $"{p.Name} ({p.PipelineType}, {p.ExecutionMode}, updated {p.Updated:u})"));
+            return names;
+        }, settings);
+
+    // Stage names of the bound pipeline, stages holding a manual approval first.
+    private static IEnumerable<(string, string)> StageNames(AwsSettings settings, string key, IDictionary bound)
+    {
+        if (Declaration(settings, key, bound) is not { } declaration) return Array.Empty<(string, string)>();
+        return (declaration.Pipeline?.Stages ?? new())
+            .OrderBy(s => (s.Actions ?? new()).Any(ApprovalResolver.IsManualApproval) ? 0 : 1)
+            .Select(s => (s.Name ?? "", $"{s.Name}: {string.Join(", ", (s.Actions ?? new()).Select(a => a.Name))}"));
+    }
+
+    // Action names of the bound pipeline (and stage, if bound), manual approvals first.
+    private static IEnumerable<(string, string)> ActionNames(AwsSettings settings, string key, IDictionary bound)
+    {
+        if (Declaration(settings, key, bound) is not { } declaration) return Array.Empty<(string, string)>();
+        var stage = Bound(bound, "StageName");
+        var stagePattern = stage is null ? null : new WildcardPattern(stage, WildcardOptions.IgnoreCase);
+        return (from s in declaration.Pipeline?.Stages ?? new()
+                where stagePattern?.IsMatch(s.Name ?? "") ?? true
+                from a in s.Actions ?? new()
+                orderby ApprovalResolver.IsManualApproval(a) ? 0 : 1
+                select (a.Name ?? "", $"{s.Name}/{a.Name} ({a.ActionTypeId?.Category}/{a.ActionTypeId?.Provider})"))
+            .Distinct();
+    }
+
+    // The bound pipeline's declaration, when one literal pipeline name is bound.
+    private static GetPipelineResponse? Declaration(AwsSettings settings, string key, IDictionary bound)
+    {
+        var pipeline = Bound(bound, "PipelineName");
+        if (pipeline is null || WildcardPattern.ContainsWildcardCharacters(pipeline)) return null;
+        return Cached($"declaration|{key}|{pipeline}", (client, ct) => client.GetPipelineAsync(new() { Name = pipeline }, ct), settings);
+    }
+
+    private static T Cached<T>(string key, Func<CodePipelineClient, CancellationToken, Task<T>> fetch, AwsSettings settings) where T : class
+    {
+        if (Cache.TryGetValue(key, out var hit) && DateTime.UtcNow - hit.At < CacheFor) return (T)hit.Value;
+        using var session = settings.Resolve();
+        using var cts = new CancellationTokenSource(Patience);
+        var value = fetch(session.Client, cts.Token).GetAwaiter().GetResult();
+        Cache[key] = (DateTime.UtcNow, value);
+        return value;
+    }
+
+    private static string? Bound(IDictionary bound, string name)
+    {
+        if (!bound.Contains(name)) return null;
+        var value = bound[name] is PSObject ps ? ps.BaseObject : bound[name];
+        return value is Array a ? a.Cast<object>().FirstOrDefault()?.ToString() : value?.ToString();
+    }
+}

@@ -1,0 +1,155 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using ApprovalTools.Aws;
+using ApprovalTools.Commands;
+
+namespace ApprovalTools.Engine;
+
+/// <summary>
+/// Get-PendingApproval: collects the names piped in, then scans each region and profile side by side, reading at most
+/// -ThrottleLimit pipelines at once and streaming each approval as it is found.
+/// </summary>
+internal sealed class PendingApprovalScan(GetPendingApprovalCommand command) : ICommandWorker
+{
+    private readonly SessionCache _sessions = new(command, command);
+    private readonly List<string> _names = new();
+    private bool _anyNameGiven;
+
+    public Task ProcessRecordAsync()
+    {
+        if (command.PipelineName is not null)
+        {
+            _anyNameGiven = true;
+            _names.AddRange(command.PipelineName);
+        }
+        return Task.CompletedTask;
+    }
+
+    public async Task EndProcessingAsync()
+    {
+        // Names were expected from the pipeline but none bound ($null, no input, objects without one). Scanning every
+        // pipeline instead would hand `$names | Get-PendingApproval | Approve-PipelineAction -Force` the whole account.
+        if (!_anyNameGiven && command.MyInvocation.ExpectingInput)
+        {
+            command.WriteVerbose("No pipeline name came from the pipeline, so no pipeline is read.");
+            return;
+        }
+        // One session per -Region x -ProfileName combination given; each is scanned on its own, side by side.
+        var sessions = _sessions.GetAll();
+        if (sessions.Count == 0) return;
+
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            var found = (await Task.WhenAll(sessions.Select(ScanAsync)).ConfigureAwait(false)).Sum();
+            if (!command.Wait || found > 0) return;
+            var left = TimeSpan.FromSeconds(command.Timeout) - deadline.Elapsed;
+            if (left <= TimeSpan.Zero)
+            {
+                command.WriteError(ErrorMapping.Create("WaitTimeout", ErrorCategory.OperationTimeout,
+                    $"No matching approval became pending within {command.Timeout} seconds.", _anyNameGiven ? _names.ToArray() : null));
+                return;
+            }
+            var pause = TimeSpan.FromSeconds(Math.Min(command.PollInterval, left.TotalSeconds));
+            command.WriteVerbose($"Nothing pending yet; looking again in {pause.TotalSeconds:0} s.");
+            await Task.Delay(pause, command.CancelToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>One pass over the pipelines; returns how many approvals it emitted.</summary>
+    private async Task<int> ScanAsync(ResolvedSession session)
+    {
+        // Many calls at once: once throttled, let the SDK's adaptive rate limiter pace them instead of failing them.
+        session.Client.LimitRateWhenThrottled = true;
+        var resolver = new ApprovalResolver(session, command.WriteVerbose);
+        var stageFilter = Matcher(command.StageName);
+        var actionFilter = Matcher(command.ActionName);
+        var literal = _names.Where(n => !WildcardPattern.ContainsWildcardCharacters(n)).Distinct(StringComparer.Ordinal).ToList();
+        var patterns = _names.Where(WildcardPattern.ContainsWildcardCharacters)
+            .Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToList();
+        var listAll = !_anyNameGiven || patterns.Count > 0;
+
+        using var gate = new SemaphoreSlim(command.ThrottleLimit);
+        var scans = new List<Task>();
+        var emitted = 0;
+        var done = 0;
+        var total = literal.Count;
+        var listing = true;
+        var progress = new ProgressRecord(1, "Get-PendingApproval", "Reading pipeline states");
+        var seen = new HashSet<string>(literal, StringComparer.Ordinal);
+
+        void Report()
+        {
+            if (total < 20) return; // short scans finish before a progress bar helps
+            progress.StatusDescription = $"{done} of {total}{(listing ? "+" : "")} pipelines scanned";
+            progress.PercentComplete = listing ? -1 : Math.Min(100, done * 100 / Math.Max(1, total));
+            command.WriteProgress(progress);
+        }
+
+        Task Scan(string pipeline, string? executionMode = null) => Task.Run(async () =>
+        {
+            await gate.WaitAsync(command.CancelToken).ConfigureAwait(false);
+            try
+            {
+                foreach (var approval in await resolver.FindPendingAsync(pipeline, stageFilter, actionFilter, command.CancelToken, executionMode).ConfigureAwait(false))
+                {
+                    Interlocked.Increment(ref emitted);
+                    command.WriteObject(approval);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !command.CancelToken.IsCancellationRequested)
+            {
+                command.WriteError(ErrorMapping.ToErrorRecord(e, pipeline));
+            }
+            finally
+            {
+                gate.Release();
+                Interlocked.Increment(ref done);
+                Report();
+            }
+        });
+
+        foreach (var name in literal) scans.Add(Scan(name));
+        if (listAll)
+        {
+            command.WriteVerbose("ListPipelines (all pages)");
+            try
+            {
+                await foreach (var summary in session.Client.ListAllPipelinesAsync(null, command.CancelToken).ConfigureAwait(false))
+                {
+                    var name = summary.Name ?? "";
+                    if (patterns.Count > 0 && !patterns.Any(p => p.IsMatch(name))) continue;
+                    if (!seen.Add(name)) continue;
+                    Interlocked.Increment(ref total);
+                    scans.Add(Scan(name, summary.ExecutionMode));
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !command.CancelToken.IsCancellationRequested)
+            {
+                command.WriteError(ErrorMapping.ToErrorRecord(e, null));
+            }
+            listing = false;
+        }
+        await Task.WhenAll(scans).ConfigureAwait(false);
+        if (total >= 20)
+        {
+            progress.RecordType = ProgressRecordType.Completed;
+            command.WriteProgress(progress);
+        }
+        return emitted;
+    }
+
+    private static Func<string, bool>? Matcher(string? pattern)
+    {
+        if (pattern is null) return null;
+        var wildcard = new WildcardPattern(pattern, WildcardOptions.IgnoreCase);
+        return wildcard.IsMatch;
+    }
+
+    public void Dispose() => _sessions.Dispose();
+}

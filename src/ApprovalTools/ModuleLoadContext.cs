@@ -1,0 +1,62 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Reflection;
+using System.Runtime.Loader;
+
+namespace ApprovalTools;
+
+/// <summary>
+/// Loads ApprovalTools.Engine.dll and the assemblies shipped beside it (AWSSDK.Core, AWSSDK.SecurityToken, AWSSDK.SSO,
+/// ...) into a load context of their own, so another copy of the AWS SDK in the session (AWS Tools for PowerShell ship
+/// one, and every 4.x AWSSDK.Core has the same assembly version) neither blocks ours nor gets used in its place.
+/// ApprovalTools.dll itself (the cmdlets and their output types), PowerShell, and what the runtime provides at an equal
+/// or newer version (System.Text.Json, System.Memory, ...) come from the default context, so both sides see one
+/// [ApprovalTools.PendingApproval] and one PSCmdlet.
+/// </summary>
+internal sealed class ModuleLoadContext : AssemblyLoadContext
+{
+    private static readonly Lazy<Dictionary<string, string>> PlatformAssemblies = new(ReadPlatformAssemblies);
+
+    private readonly string _directory;
+    private readonly Assembly _module;
+
+    private ModuleLoadContext(string directory, Assembly module) => (_directory, _module) = (directory, module);
+
+    /// <summary>The assembly <paramref name="name"/> from this module's folder, in a new context of its own.</summary>
+    public static Assembly Load(string name)
+    {
+        // A host that lists the engine among its own assemblies (the xunit tests) gets it the ordinary way.
+        if (PlatformAssemblies.Value.ContainsKey(name)) return Assembly.Load(new AssemblyName(name));
+        var module = typeof(ModuleLoadContext).Assembly;
+        return new ModuleLoadContext(Path.GetDirectoryName(module.Location)!, module).LoadFromAssemblyName(new AssemblyName(name));
+    }
+
+    protected override Assembly? Load(AssemblyName assemblyName)
+    {
+        if (assemblyName.Name is not { Length: > 0 } name) return null;
+        // The one ApprovalTools.dll PowerShell imported, not a second copy: its types are the cmdlets' types.
+        if (string.Equals(name, _module.GetName().Name, StringComparison.OrdinalIgnoreCase)) return _module;
+        var path = Path.Combine(_directory, name + ".dll");
+        if (!File.Exists(path)) return null; // System.Management.Automation, netstandard, the runtime: the default context
+        if (PlatformAssemblies.Value.TryGetValue(name, out var platformPath) && IsAtLeast(platformPath, assemblyName.Version))
+            return null;
+        return LoadFromAssemblyPath(path);
+    }
+
+    private static bool IsAtLeast(string path, Version? wanted)
+    {
+        try { return AssemblyName.GetAssemblyName(path).Version >= (wanted ?? new Version(0, 0)); }
+        catch (Exception) { return false; }
+    }
+
+    // The runtime's and the host's own assemblies: what the default context loads without probing.
+    private static Dictionary<string, string> ReadPlatformAssemblies()
+    {
+        var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var list = AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string ?? "";
+        foreach (var path in list.Split(new[] { Path.PathSeparator }, StringSplitOptions.RemoveEmptyEntries))
+            result[Path.GetFileNameWithoutExtension(path)] = path;
+        return result;
+    }
+}
