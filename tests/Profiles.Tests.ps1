@@ -15,21 +15,11 @@ BeforeAll {
 region = us-west-2
 services = local
 
-[services local]
-codepipeline =
-  endpoint_url = $url
-sts =
-  endpoint_url = $url/sts
-sso =
-  endpoint_url = $url/sso
+$(Get-SharedAwsConfig $url)
 
-[profile static]
-region = eu-west-1
-services = local
-
-[profile deployer]
-role_arn = arn:aws:iam::123456789012:role/Deployer
-source_profile = static
+[profile release-manager]
+role_arn = arn:aws:iam::123456789012:role/ReleaseManager
+source_profile = deployer
 region = eu-central-1
 services = local
 
@@ -38,17 +28,6 @@ region = eu-north-1
 role_arn = arn:aws:iam::123456789012:role/Deployer
 source_profile = bad-secret
 services = local
-
-[profile approver]
-sso_session = corp
-sso_account_id = 111122223333
-sso_role_name = Approver
-region = ap-southeast-2
-services = local
-
-[sso-session corp]
-sso_start_url = https://corp.awsapps.com/start
-sso_region = us-east-1
 
 [profile lapsed]
 region = eu-north-1
@@ -95,6 +74,7 @@ $r = [ordered]@{}
 $r.Static = Invoke-Case { Get-PendingApproval -ProfileName static -PipelineName web-api -Verbose }
 $r.AssumeRole = Invoke-Case { Get-PendingApproval -ProfileName deployer -PipelineName web-* -Verbose }
 $r.AssumeRoleAnswer = Invoke-Case { Get-PendingApproval -ProfileName deployer -PipelineName web-api | Approve-PipelineAction -Summary 'via assumed role' -Force }
+$r.RoleChain = Invoke-Case { Get-PendingApproval -ProfileName release-manager -PipelineName web-frontend -Verbose }
 $r.Sso = Invoke-Case { Get-PendingApproval -ProfileName approver -PipelineName mobile-release -Verbose }
 $r.SsoAnswer = Invoke-Case { Deny-PipelineAction mobile-release QA QASignOff -ProfileName approver -Reason 'via SSO' -Force }
 $r.Lapsed = Invoke-Case { Get-PendingApproval -ProfileName lapsed -PipelineName web-api }
@@ -152,6 +132,19 @@ Describe 'Profiles in ~/.aws' {
         $put = @($Calls | Where-Object { $_.operation -eq 'PutApprovalResult' -and $_.pipelineName -eq 'web-api' })
         $put.Count | Should -Be 1
         $put[0].accessKeyId | Should -BeIn @($Issued | Where-Object source -eq 'AssumeRole').accessKeyId
+    }
+
+    It 'chains roles: a profile whose source profile assumes a role itself is assumed with that role''s credentials' {
+        $Result.RoleChain.Errors | Should -BeNullOrEmpty
+        $Result.RoleChain.Output.Pipeline | Should -Be 'web-frontend'
+        $Result.RoleChain.Verbose[0] | Should -BeLike "*credentials from the profile 'release-manager' (assume-role arn:aws:iam::123456789012:role/ReleaseManager from profile 'deployer')*"
+        # Deployer assumed with the static keys, ReleaseManager with Deployer's session, CodePipeline with ReleaseManager's.
+        $deployer = @($Issued | Where-Object { $_.roleArn -eq 'arn:aws:iam::123456789012:role/Deployer' -and $_.callerAccessKeyId -eq $ProfileAccessKey })
+        $manager = @($Issued | Where-Object roleArn -eq 'arn:aws:iam::123456789012:role/ReleaseManager')
+        $manager.Count | Should -Be 1
+        $manager[0].callerAccessKeyId | Should -BeIn $deployer.accessKeyId
+        $read = @($Calls | Where-Object { $_.operation -eq 'GetPipelineState' -and $_.accessKeyId -eq $manager[0].accessKeyId })
+        $read.Count | Should -BeGreaterOrEqual 1
     }
 
     It 'gets role credentials of an SSO profile from the portal with the cached token, and signs with them' {

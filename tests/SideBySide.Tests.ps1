@@ -11,46 +11,43 @@ BeforeAll {
     $packages = ((& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', '').Trim()
     $script:ForeignCore = Join-Path $packages 'awssdk.core' '4.0.3.3' 'lib' 'net8.0' 'AWSSDK.Core.dll'
     $ForeignCore | Should -Exist
+    # Its AWSSDK.SecurityToken, AWSSDK.SSO and AWSSDK.SSOOIDC, as AWS Tools load them for their own role and SSO profiles.
+    $script:ForeignServices = @(
+        Join-Path $packages 'awssdk.securitytoken' '4.0.5.1' 'lib' 'net8.0' 'AWSSDK.SecurityToken.dll'
+        Join-Path $packages 'awssdk.sso' '4.0.2.5' 'lib' 'net8.0' 'AWSSDK.SSO.dll'
+        Join-Path $packages 'awssdk.ssooidc' '4.0.3.6' 'lib' 'net8.0' 'AWSSDK.SSOOIDC.dll'
+    )
+    $ForeignServices | Should -Exist
 
     $script:Emulator = Start-TestEmulator
     Add-EmulatorCredential $Emulator $ProfileAccessKey $ProfileSecretKey
+    Add-EmulatorSsoToken $Emulator 'token-corp'
     $url = $Emulator.Url
     $script:AwsHome = New-AwsHome -Config @"
 [default]
 region = us-east-1
 services = local
 
-[services local]
-codepipeline =
-  endpoint_url = $url
-sts =
-  endpoint_url = $url/sts
-
-[profile static]
-region = eu-west-1
-services = local
-
-[profile deployer]
-role_arn = arn:aws:iam::123456789012:role/Deployer
-source_profile = static
-region = eu-central-1
-services = local
+$(Get-SharedAwsConfig $url)
 "@ -Credentials @"
 [static]
 aws_access_key_id = $ProfileAccessKey
 aws_secret_access_key = $ProfileSecretKey
-"@
+"@ -SsoTokens @{ corp = [datetime]::UtcNow.AddHours(8) }
 
     # One fresh session: the other Core before or after the import, then every cmdlet with every kind of credentials.
     function Invoke-SideBySide([string] $Order) {
-        Invoke-FreshPwsh -HomeDir $AwsHome -Environment @{ FOREIGN_CORE = $ForeignCore; LOAD_ORDER = $Order; EMULATOR = $Emulator.Url } -Script @'
+        Invoke-FreshPwsh -HomeDir $AwsHome -Environment @{ FOREIGN_CORE = $ForeignCore; FOREIGN_SERVICES = $ForeignServices -join [System.IO.Path]::PathSeparator; LOAD_ORDER = $Order; EMULATOR = $Emulator.Url } -Script @'
 $ErrorActionPreference = 'Stop'
 function ContextOf($assembly) {
     $context = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($assembly)
     if ($context -eq [System.Runtime.Loader.AssemblyLoadContext]::Default) { 'Default' } else { $context.GetType().FullName }
 }
 $foreign = $null
-if ($env:LOAD_ORDER -eq 'before') { $foreign = [System.Reflection.Assembly]::LoadFrom($env:FOREIGN_CORE) }
+if ($env:LOAD_ORDER -like 'before*') { $foreign = [System.Reflection.Assembly]::LoadFrom($env:FOREIGN_CORE) }
+if ($env:LOAD_ORDER -eq 'before, with its STS and SSO') {
+    foreach ($path in $env:FOREIGN_SERVICES.Split([System.IO.Path]::PathSeparator)) { $null = [System.Reflection.Assembly]::LoadFrom($path).GetTypes() }
+}
 Import-Module $ModulePath
 if ($env:LOAD_ORDER -eq 'after') { $foreign = [System.Reflection.Assembly]::LoadFrom($env:FOREIGN_CORE) }
 $ErrorActionPreference = 'Continue'
@@ -63,6 +60,7 @@ $kinds = [ordered]@{
     Credential  = @{ Credential = $foreignCredential; Region = 'us-east-1'; EndpointUrl = $env:EMULATOR }
     Profile     = @{ ProfileName = 'static' }
     AssumeRole  = @{ ProfileName = 'deployer' }
+    Sso         = @{ ProfileName = 'approver' }
 }
 $r = [ordered]@{}
 foreach ($kind in @($kinds.get_Keys())) {
@@ -91,6 +89,7 @@ AfterAll {
 Describe 'Beside another AWSSDK.Core loaded <Order> Import-Module' -ForEach @(
     @{ Order = 'before' }
     @{ Order = 'after' }
+    @{ Order = 'before, with its STS and SSO' }
 ) {
     BeforeAll {
         $script:Result = Invoke-SideBySide $Order
@@ -105,7 +104,7 @@ Describe 'Beside another AWSSDK.Core loaded <Order> Import-Module' -ForEach @(
         $Result.EngineContext | Should -Be 'ApprovalTools.ModuleLoadContext'
     }
 
-    It 'lists, approves and rejects with <_>' -ForEach @('StaticKeys', 'Credential', 'Profile', 'AssumeRole') {
+    It 'lists, approves and rejects with <_>' -ForEach @('StaticKeys', 'Credential', 'Profile', 'AssumeRole', 'Sso') {
         $case = $Result.$_
         foreach ($step in 'Get', 'Approve', 'Deny') { $case.$step.Errors | Should -BeNullOrEmpty -Because "$step should work" }
         ($case.Get.Output.Pipeline | Sort-Object) | Should -Be @('web-api', 'web-frontend')
@@ -114,13 +113,17 @@ Describe 'Beside another AWSSDK.Core loaded <Order> Import-Module' -ForEach @(
         $case.Signers.Count | Should -Be 2
     }
 
-    It 'signs with the keys, the profile''s keys and the assumed role''s credentials' {
+    It 'signs with the keys, the profile''s keys, the assumed role''s and the SSO role''s credentials' {
         $Result.StaticKeys.Signers | Select-Object -Unique | Should -Be 'AKIDAPPROVALTOOLS'
         $Result.Credential.Signers | Select-Object -Unique | Should -Be 'AKIDAPPROVALTOOLS'
         $Result.Profile.Signers | Select-Object -Unique | Should -Be $ProfileAccessKey
         foreach ($key in $Result.AssumeRole.Signers) {
             $key | Should -Match '^ASIA'
             $key | Should -BeIn @($Issued | Where-Object { $_.source -eq 'AssumeRole' -and $_.callerAccessKeyId -eq $ProfileAccessKey }).accessKeyId
+        }
+        $Result.Sso.Signers | Should -Not -BeNullOrEmpty
+        foreach ($key in $Result.Sso.Signers) {
+            $key | Should -BeIn @($Issued | Where-Object source -eq 'GetRoleCredentials').accessKeyId
         }
     }
 }

@@ -23,6 +23,41 @@ function Add-EmulatorSsoToken($Emulator, [string] $Token) {
     $null = Invoke-RestMethod -Method Put "$($Emulator.Url)/_emulator/identity/sso-tokens/$Token"
 }
 
+# The profiles several suites share, as users keep them: the emulator's endpoints in a [services] section, a static-keys
+# profile, an assume-role profile over it, and an IAM Identity Center profile (session 'corp').
+function Get-SharedAwsConfig([string] $Url) {
+    @"
+[services local]
+codepipeline =
+  endpoint_url = $Url
+sts =
+  endpoint_url = $Url/sts
+sso =
+  endpoint_url = $Url/sso
+
+[profile static]
+region = eu-west-1
+services = local
+
+[profile deployer]
+role_arn = arn:aws:iam::123456789012:role/Deployer
+source_profile = static
+region = eu-central-1
+services = local
+
+[profile approver]
+sso_session = corp
+sso_account_id = 111122223333
+sso_role_name = Approver
+region = ap-southeast-2
+services = local
+
+[sso-session corp]
+sso_start_url = https://corp.awsapps.com/start
+sso_region = us-east-1
+"@
+}
+
 # A HOME with ~/.aws/config, ~/.aws/credentials and an SSO token cache entry per session name (name => expiry).
 function New-AwsHome([string] $Config, [string] $Credentials = '', [hashtable] $SsoTokens = @{}) {
     $homeDir = Join-Path ([System.IO.Path]::GetTempPath()) "approvaltools-home-$([guid]::NewGuid().ToString('n').Substring(0, 12))"

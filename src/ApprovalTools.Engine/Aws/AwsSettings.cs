@@ -38,6 +38,7 @@ public sealed class AwsSettings
     /// <summary>Resolves credentials, region and endpoint into a ready client. Throws <see cref="ApprovalToolsException"/>.</summary>
     public ResolvedSession Resolve()
     {
+        SdkDependencies.Register();
         // A profile named and missing is an error of its own, whatever else could have supplied credentials or region.
         if (!string.IsNullOrEmpty(ProfileName) && !ProfileExists(ProfileName!))
             throw new ApprovalToolsException("ProfileNotFound", ErrorCategory.ObjectNotFound,
@@ -189,7 +190,7 @@ public sealed class AwsSettings
     }
 
     private static CredentialSource Guarded(AWSCredentials credentials, string description, string? profile = null, bool sso = false) =>
-        new(new GuardedCredentials(credentials, e => CredentialFailure(e, description, profile, sso)), description);
+        new(new GuardedCredentials(SdkDependencies.SigningStsCallsWithSource(credentials), e => CredentialFailure(e, description, profile, sso)), description);
 
     /// <summary>Turns a failure to obtain credentials (AssumeRole, SSO, container, instance) into one error that says what to do.</summary>
     internal static ApprovalToolsException CredentialFailure(Exception e, string description, string? profile, bool sso)
