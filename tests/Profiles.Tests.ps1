@@ -8,8 +8,8 @@ BeforeAll {
     Add-EmulatorCredential $Emulator $ProfileAccessKey $ProfileSecretKey
     Add-EmulatorSsoToken $Emulator 'token-corp'
 
-    # The STS and SSO clients the SDK makes for a profile read the endpoint settings of the default profile (or
-    # AWS_PROFILE's); the CodePipeline client reads those of the profile in use.
+    # Every client (CodePipeline, and the STS and SSO clients behind role and SSO profiles) reads the endpoint
+    # settings of the profile in use; the last Describe proves it without [services] in the default profile.
     $script:AwsHome = New-AwsHome -Config @"
 [default]
 region = us-west-2
@@ -264,5 +264,37 @@ Import-Module `$ModulePath
         $r.Service.Output.Region | Should -Be 'eu-west-3'
         $r.Service.Verbose[0] | Should -BeLike "*endpoint $url*"
         $r.Answer.Output.Status | Should -Be 'Approved'
+    }
+}
+
+Describe 'The STS and SSO endpoints of the profile in use' {
+    BeforeAll {
+        Reset-Emulator $Emulator
+        Add-EmulatorCredential $Emulator $ProfileAccessKey $ProfileSecretKey
+        Add-EmulatorSsoToken $Emulator 'token-corp'
+        # No [services] in the default profile: only the profiles in use say where STS and the SSO portal are.
+        $script:OwnEndpointsHome = New-AwsHome -Config @"
+[default]
+region = us-west-2
+
+$(Get-SharedAwsConfig $Emulator.Url)
+"@ -Credentials @"
+[static]
+aws_access_key_id = $ProfileAccessKey
+aws_secret_access_key = $ProfileSecretKey
+"@ -SsoTokens @{ corp = [datetime]::UtcNow.AddHours(8) }
+        $script:Own = Invoke-FreshPwsh -HomeDir $OwnEndpointsHome -Script @'
+Import-Module $ModulePath
+[ordered]@{
+    AssumeRole = Invoke-Case { Get-PendingApproval -ProfileName deployer -PipelineName web-frontend }
+    Sso        = Invoke-Case { Get-PendingApproval -ProfileName approver -PipelineName web-frontend }
+} | ConvertTo-Json -Depth 8 -Compress
+'@
+    }
+    AfterAll { Remove-Item $script:OwnEndpointsHome -Recurse -Force -ErrorAction Ignore }
+
+    It 'calls them at the endpoints in the [services] section of the <_> profile, as the AWS CLI does' -ForEach @('AssumeRole', 'Sso') {
+        $Own.$_.Errors | Should -BeNullOrEmpty
+        $Own.$_.Output.Pipeline | Should -Be 'web-frontend'
     }
 }

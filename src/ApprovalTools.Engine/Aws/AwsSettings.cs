@@ -186,11 +186,11 @@ public sealed class AwsSettings
             : !string.IsNullOrEmpty(options.CredentialProcess) ? ("credential_process", false)
             : !string.IsNullOrEmpty(options.Token) ? ("temporary keys", false)
             : ("keys", false);
-        return Guarded(credentials, $"the profile '{name}'{via} ({detail})", name, sso);
+        return Guarded(SdkDependencies.Scoped(credentials, new Profile(name, ProfileLocation)), $"the profile '{name}'{via} ({detail})", name, sso);
     }
 
     private static CredentialSource Guarded(AWSCredentials credentials, string description, string? profile = null, bool sso = false) =>
-        new(new GuardedCredentials(SdkDependencies.SigningStsCallsWithSource(credentials), e => CredentialFailure(e, description, profile, sso)), description);
+        new(new GuardedCredentials(SdkDependencies.Scoped(credentials, null), e => CredentialFailure(e, description, profile, sso)), description);
 
     /// <summary>Turns a failure to obtain credentials (AssumeRole, SSO, container, instance) into one error that says what to do.</summary>
     internal static ApprovalToolsException CredentialFailure(Exception e, string description, string? profile, bool sso)

@@ -15,14 +15,21 @@ namespace ApprovalTools.Aws;
 /// credentials. Left to itself, Core takes the first AWSSDK.SecurityToken (or AWSSDK.SSO) loaded anywhere in the
 /// process, which is AWS Tools' own when they loaded it first, and that copy cannot work with our Core: every
 /// assume-role profile then failed. Core's runtime dependency registry (one per copy of Core, so ours alone) lets us
-/// build the clients instead, exactly as Core would: region and proxy from its context, the rest from the config's
-/// own resolution (AWS_ENDPOINT_URL_STS, profile endpoints).
+/// build the clients instead, as Core would (region and proxy from its context), and, as the AWS CLI does, with the
+/// endpoint settings of the profile in use rather than only the default profile's.
 /// </summary>
 internal static class SdkDependencies
 {
-    // Core's context for an STS client carries no credentials, yet AssumeRole must be signed with the source
-    // credentials of the role being refreshed: those refreshing say whose, for the length of their refresh.
-    private static readonly AsyncLocal<AWSCredentials?> StsSigner = new();
+    // Core's context for these clients carries neither credentials nor a profile, yet AssumeRole must be signed with
+    // the source credentials of the role being refreshed: the credentials refreshing say whose, and which profile,
+    // for the length of their refresh.
+    private sealed class Scope(AWSCredentials? stsSigner, Profile? profile)
+    {
+        public AWSCredentials? StsSigner { get; } = stsSigner;
+        public Profile? Profile { get; } = profile;
+    }
+
+    private static readonly AsyncLocal<Scope?> Current = new();
     private static int _registered;
 
     public static void Register()
@@ -30,9 +37,10 @@ internal static class SdkDependencies
         if (Interlocked.Exchange(ref _registered, 1) == 1) return;
         var registry = GlobalRuntimeDependencyRegistry.Instance;
         registry.RegisterSecurityTokenServiceClient(context => new AmazonSecurityTokenServiceClient(
-            StsSigner.Value ?? new AnonymousAWSCredentials(),
+            Current.Value?.StsSigner ?? new AnonymousAWSCredentials(),
             Configure(new AmazonSecurityTokenServiceConfig(), context.SecurityTokenServiceClientContextData?.Region,
                 context.SecurityTokenServiceClientContextData?.ProxySettings)));
+        // The portal and OIDC calls carry the cached access token, not a signature.
         registry.RegisterSSOClient(context => new AmazonSSOClient(new AnonymousAWSCredentials(),
             Configure(new AmazonSSOConfig(), context.SSOClientContextData?.Region, context.SSOClientContextData?.ProxySettings)));
         registry.RegisterSSOOIDCClient(context => new AmazonSSOOIDCClient(new AnonymousAWSCredentials(),
@@ -41,33 +49,36 @@ internal static class SdkDependencies
 
     private static T Configure<T>(T config, RegionEndpoint? region, IWebProxy? proxy) where T : ClientConfig
     {
+        // The profile's endpoint_url and [services] section; AWS_ENDPOINT_URL_STS and the like still come first.
+        if (Current.Value?.Profile is { } profile) config.Profile = profile;
         if (region is not null) config.RegionEndpoint = region;
         if (proxy is not null) config.SetWebProxy(proxy);
         return config;
     }
 
     /// <summary>
-    /// <paramref name="credentials"/> such that, while they refresh, an STS client Core asks for is signed with their
-    /// source credentials (an assume-role's source profile, itself wrapped the same way for role chains).
+    /// <paramref name="credentials"/> such that, while they refresh, the STS and SSO clients Core asks for read the
+    /// settings of <paramref name="profile"/> (when they came from one), and AssumeRole is signed with the source
+    /// credentials of the role (an assume-role's source profile, itself wrapped the same way for role chains).
     /// </summary>
-    public static AWSCredentials SigningStsCallsWithSource(AWSCredentials credentials) =>
-        credentials is AssumeRoleAWSCredentials role ? new StsScoped(role) : credentials;
+    public static AWSCredentials Scoped(AWSCredentials credentials, Profile? profile) =>
+        credentials is AssumeRoleAWSCredentials || profile is not null ? new ScopedCredentials(credentials, profile) : credentials;
 
-    private sealed class StsScoped(AssumeRoleAWSCredentials inner) : AWSCredentials
+    private sealed class ScopedCredentials(AWSCredentials inner, Profile? profile) : AWSCredentials
     {
-        private readonly AWSCredentials _source = SigningStsCallsWithSource(inner.SourceCredentials);
+        private readonly Scope _scope = new(inner is AssumeRoleAWSCredentials role ? Scoped(role.SourceCredentials, profile) : null, profile);
 
         public override ImmutableCredentials GetCredentials()
         {
-            var prior = StsSigner.Value;
-            StsSigner.Value = _source;
+            var prior = Current.Value;
+            Current.Value = _scope;
             try { return inner.GetCredentials(); }
-            finally { StsSigner.Value = prior; }
+            finally { Current.Value = prior; }
         }
 
         public override async Task<ImmutableCredentials> GetCredentialsAsync()
         {
-            StsSigner.Value = _source; // an async method's change stays in its own flow
+            Current.Value = _scope; // an async method's change stays in its own flow
             return await inner.GetCredentialsAsync().ConfigureAwait(false);
         }
 
