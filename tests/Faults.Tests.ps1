@@ -116,6 +116,21 @@ Describe 'Answering under faults' {
         (Get-EmulatorCall $Emulator | Select-Object -Last 1).operation | Should -Be 'GetPipelineState'
     }
 
+    It 'a lost reply whose outcome cannot be read: says it may have been applied, and answers nothing more' {
+        $listed = Get-PendingApproval web-frontend
+        $null = Invoke-EmulatorControl $Emulator DELETE calls
+        # The reply is lost, and every read that would tell what happened fails.
+        Set-Fault @{ lostResponses = 1; serverErrorRate = 1; operations = @('GetPipelineState', 'ListActionExecutions', 'GetPipelineExecution') }
+        $result = $listed | Approve-PipelineAction -Force -ErrorVariable errs -ErrorAction SilentlyContinue
+        $result | Should -BeNullOrEmpty
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'ApprovalAlreadyCompleted,*'
+        $errs[0].TargetObject.Token | Should -Be $listed.Token
+        $errs[0].ErrorDetails.Message | Should -BeLike '*An earlier attempt got no reply, so it may have been applied*Check with Get-PendingApproval -PipelineName web-frontend before answering again.'
+        (Get-EmulatorCall $Emulator PutApprovalResult).fault | Should -Be @('lostResponse', $null)
+        (Get-EmulatorApproval $Emulator | Where-Object token -eq $listed.Token).applied | Should -Be 1
+    }
+
     It 'a lost reply to Deny by name: Rejected with its summary, answered once' {
         $token = (Get-PendingApproval mobile-release -StageName QA).Token
         Set-Fault @{ lostResponses = 1 }

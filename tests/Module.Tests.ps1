@@ -36,12 +36,15 @@ Describe 'The ApprovalTools module' {
         (Get-Module ApprovalTools).ModuleType | Should -Be 'Binary'
         # No AWS SDK type on the cmdlets' side: the assembly PowerShell imports references none.
         $module.GetReferencedAssemblies().Name | Should -Not -Contain 'AWSSDK.Core'
+        # Nor a load context: Windows PowerShell (.NET Framework) has none, and must still see every type of it.
+        $module.GetReferencedAssemblies().Name | Should -Not -Contain 'System.Runtime.Loader'
+        $module.GetTypes() | Where-Object { [System.Runtime.Loader.AssemblyLoadContext].IsAssignableFrom($_) } | Should -BeNullOrEmpty
 
         $null = Get-PendingApproval -PipelineName web-frontend
         $engine = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'ApprovalTools.Engine' }
         @($engine).Count | Should -Be 1
         $context = $alc::GetLoadContext($engine)
-        $context.GetType().FullName | Should -Be 'ApprovalTools.ModuleLoadContext'
+        $context.GetType().FullName | Should -Be 'ApprovalTools.Loader.ModuleLoadContext'
         $ours = @($context.Assemblies)
         ($ours | Where-Object { $_.GetName().Name -eq 'AWSSDK.Core' }).Location | Should -Be (Join-Path (Split-Path $ModulePath) 'AWSSDK.Core.dll')
         # The engine sees the one ApprovalTools.dll PowerShell imported, not a copy of its own.
@@ -90,7 +93,7 @@ $keys = @{ AccessKey = 'AKIDAPPROVALTOOLS'; SecretKey = 'approvaltools-local-sec
                 $result.$step.Output | Should -BeNullOrEmpty
                 $result.$step.Errors.Id | Should -Be 'ModuleEngineNotLoaded'
                 $result.$step.Errors.Category | Should -Be 'ResourceUnavailable'
-                $result.$step.Errors.Message | Should -BeLike "*could not load ApprovalTools.Engine.dll and the AWS SDK*$($File -replace '\.dll$')*Reinstall the module."
+                $result.$step.Errors.Message | Should -BeLike "*could not load ApprovalTools.Engine.dll and the AWS SDK*$($File -replace '\.dll$')*Reinstall the module, then start a new PowerShell session."
             }
             $result.Calls | Should -Be 0
         }

@@ -27,7 +27,7 @@ Describe 'The ApprovalTools package' {
         Add-Type -AssemblyName System.IO.Compression.FileSystem
         $zip = [System.IO.Compression.ZipFile]::OpenRead($nupkg)
         try { $entries = $zip.Entries.FullName } finally { $zip.Dispose() }
-        foreach ($file in 'ApprovalTools.psd1', 'ApprovalTools.dll', 'ApprovalTools.Engine.dll', 'AWSSDK.Core.dll',
+        foreach ($file in 'ApprovalTools.psd1', 'ApprovalTools.dll', 'ApprovalTools.Loader.dll', 'ApprovalTools.Engine.dll', 'AWSSDK.Core.dll',
             'AWSSDK.SecurityToken.dll', 'AWSSDK.SSO.dll', 'ApprovalTools.Format.ps1xml', 'LICENSE', 'en-US/ApprovalTools.dll-Help.xml') {
             $entries | Should -Contain $file
         }

@@ -99,9 +99,9 @@ Describe 'Beside another AWSSDK.Core loaded <Order> Import-Module' -ForEach @(
     It 'has both Cores loaded: the other one in the default context, ours in the engine''s own' {
         @($Result.Cores) | Should -HaveCount 2
         $Result.Cores | Should -Contain '4.0.3.3 in Default'
-        $Result.Cores | Should -Contain '4.1.0.0 in ApprovalTools.ModuleLoadContext'
+        $Result.Cores | Should -Contain '4.1.0.0 in ApprovalTools.Loader.ModuleLoadContext'
         $Result.ModuleContext | Should -Be 'Default'
-        $Result.EngineContext | Should -Be 'ApprovalTools.ModuleLoadContext'
+        $Result.EngineContext | Should -Be 'ApprovalTools.Loader.ModuleLoadContext'
     }
 
     It 'lists, approves and rejects with <_>' -ForEach @('StaticKeys', 'Credential', 'Profile', 'AssumeRole', 'Sso') {

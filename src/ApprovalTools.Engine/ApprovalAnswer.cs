@@ -94,7 +94,7 @@ internal sealed class ApprovalAnswer(AnswerApprovalCommandBase command) : IComma
                     // Never claim "not answered" when an attempt may have gone through unheard.
                     var record = ErrorMapping.ToErrorRecord(e, target);
                     record.ErrorDetails = new System.Management.Automation.ErrorDetails($"{e.Message} An earlier attempt got no reply, so it may have been "
-                        + $"applied, and the action's state could not be read to tell. Check with Get-PendingApproval -command.PipelineName {pipeline} "
+                        + $"applied, and the action's state could not be read to tell. Check with Get-PendingApproval -PipelineName {pipeline} "
                         + "before answering again.");
                     command.WriteError(record);
                     return;

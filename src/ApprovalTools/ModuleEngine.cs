@@ -53,7 +53,7 @@ internal static class ModuleEngine
         {
             var e = caught is TargetInvocationException { InnerException: { } inner } ? inner : caught;
             // A damaged installation: say so plainly, once per command, rather than with a loader's stack trace.
-            var message = $"ApprovalTools could not load {EngineAssembly}.dll and the AWS SDK from {folder}: {e.Message.TrimEnd()} Reinstall the module.";
+            var message = $"ApprovalTools could not load {EngineAssembly}.dll and the AWS SDK from {folder}: {e.Message.TrimEnd()} Reinstall the module, then start a new PowerShell session.";
             var reason = new InvalidOperationException(message, e);
             throw new RuntimeException(message, reason, new ErrorRecord(reason, "ModuleEngineNotLoaded", ErrorCategory.ResourceUnavailable, folder));
         }
@@ -61,5 +61,5 @@ internal static class ModuleEngine
 
     // Its own method, so Windows PowerShell never compiles a reference to AssemblyLoadContext.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Assembly LoadIsolated() => ModuleLoadContext.Load(EngineAssembly);
+    private static Assembly LoadIsolated() => Loader.IsolatedAssembly.Load(EngineAssembly, typeof(ModuleEngine).Assembly);
 }

@@ -77,7 +77,7 @@ internal sealed class AwsJsonEndpoint(EmulatorState state, EmulatorOptions optio
             if (isApproval)
             {
                 state.ApprovalCounters.Applied(fields.Token!);
-                if (state.FaultInjector.TakeLostResponse(operation))
+                if (state.FaultInjector.TakeLostResponse())
                 {
                     Abort(http, call, "lostResponse");
                     return;

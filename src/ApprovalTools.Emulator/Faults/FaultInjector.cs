@@ -66,12 +66,15 @@ internal sealed class FaultInjector
         }
     }
 
-    /// <summary>True when this successful call's response should be lost (and counts it down).</summary>
-    public bool TakeLostResponse(string operation)
+    /// <summary>
+    /// True when this applied PutApprovalResult's response should be lost (and counts it down). Not restricted by
+    /// Operations, so a lost reply can be combined with faults on the reads that would tell what happened.
+    /// </summary>
+    public bool TakeLostResponse()
     {
         lock (_gate)
         {
-            if (_settings is null || _lostRemaining <= 0 || !Applies(_settings, operation)) return false;
+            if (_settings is null || _lostRemaining <= 0) return false;
             _lostRemaining--;
             return true;
         }

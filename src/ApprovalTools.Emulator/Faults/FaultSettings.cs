@@ -20,9 +20,9 @@ public sealed class FaultSettings
     public int? SlowLatencyMs { get; set; }
     /// <summary>Token bucket (burst = one second's worth); calls beyond it get ThrottlingException.</summary>
     public double? RequestsPerSecond { get; set; }
-    /// <summary>The next N successful PutApprovalResult calls are applied, then the connection is aborted without a reply.</summary>
+    /// <summary>The next N successful PutApprovalResult calls are applied, then the connection is aborted without a reply (whatever <see cref="Operations"/> says).</summary>
     public int? LostResponses { get; set; }
-    /// <summary>Operations the faults apply to; null or empty means all.</summary>
+    /// <summary>Operations the other faults apply to; null or empty means all.</summary>
     public string[]? Operations { get; set; }
     /// <summary>Seed for the random draws, for repeatable runs.</summary>
     public int? RandomSeed { get; set; }

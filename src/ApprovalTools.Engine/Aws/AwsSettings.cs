@@ -141,7 +141,7 @@ public sealed class AwsSettings
         try
         {
             using var resolver = new DefaultAWSCredentialsIdentityResolver();
-            found = resolver.ResolveIdentity(null);
+            found = SdkDependencies.Creating<AWSCredentials>(null, () => resolver.ResolveIdentity(null));
         }
         catch (Exception e)
         {
@@ -168,7 +168,8 @@ public sealed class AwsSettings
         AWSCredentials? credentials;
         try
         {
-            if (!chain.TryGetAWSCredentials(name, out credentials)) credentials = null;
+            credentials = SdkDependencies.Creating(new Profile(name, ProfileLocation),
+                () => chain.TryGetAWSCredentials(name, out var made) ? made : null);
         }
         catch (Exception e) when (e is not ApprovalToolsException)
         {

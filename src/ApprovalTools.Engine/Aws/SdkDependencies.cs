@@ -1,3 +1,4 @@
+using System;
 using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
@@ -30,39 +31,58 @@ internal static class SdkDependencies
     }
 
     private static readonly AsyncLocal<Scope?> Current = new();
-    private static int _registered;
+    private static readonly object Gate = new();
+    private static bool _registered;
 
     public static void Register()
     {
-        if (Interlocked.Exchange(ref _registered, 1) == 1) return;
-        var registry = GlobalRuntimeDependencyRegistry.Instance;
-        registry.RegisterSecurityTokenServiceClient(context => new AmazonSecurityTokenServiceClient(
-            Current.Value?.StsSigner ?? new AnonymousAWSCredentials(),
-            Configure(new AmazonSecurityTokenServiceConfig(), context.SecurityTokenServiceClientContextData?.Region,
-                context.SecurityTokenServiceClientContextData?.ProxySettings)));
-        // The portal and OIDC calls carry the cached access token, not a signature.
-        registry.RegisterSSOClient(context => new AmazonSSOClient(new AnonymousAWSCredentials(),
-            Configure(new AmazonSSOConfig(), context.SSOClientContextData?.Region, context.SSOClientContextData?.ProxySettings)));
-        registry.RegisterSSOOIDCClient(context => new AmazonSSOOIDCClient(new AnonymousAWSCredentials(),
-            Configure(new AmazonSSOOIDCConfig(), context.SSOOIDCClientContextData?.Region, context.SSOOIDCClientContextData?.ProxySettings)));
+        lock (Gate)
+        {
+            if (_registered) return;
+            var registry = GlobalRuntimeDependencyRegistry.Instance;
+            // Outside our credentials' scope (on Windows PowerShell, AWS Tools share this Core and its registry) the
+            // factories decline, and Core goes its own way.
+            registry.RegisterSecurityTokenServiceClient(context => Current.Value is not { } scope ? null! : new AmazonSecurityTokenServiceClient(
+                scope.StsSigner ?? new AnonymousAWSCredentials(),
+                Configure(new AmazonSecurityTokenServiceConfig(), scope, context.SecurityTokenServiceClientContextData?.Region,
+                    context.SecurityTokenServiceClientContextData?.ProxySettings)));
+            // The portal and OIDC calls carry the cached access token, not a signature.
+            registry.RegisterSSOClient(context => Current.Value is not { } scope ? null! : new AmazonSSOClient(new AnonymousAWSCredentials(),
+                Configure(new AmazonSSOConfig(), scope, context.SSOClientContextData?.Region, context.SSOClientContextData?.ProxySettings)));
+            registry.RegisterSSOOIDCClient(context => Current.Value is not { } scope ? null! : new AmazonSSOOIDCClient(new AnonymousAWSCredentials(),
+                Configure(new AmazonSSOOIDCConfig(), scope, context.SSOOIDCClientContextData?.Region, context.SSOOIDCClientContextData?.ProxySettings)));
+            _registered = true;
+        }
     }
 
-    private static T Configure<T>(T config, RegionEndpoint? region, IWebProxy? proxy) where T : ClientConfig
+    private static T Configure<T>(T config, Scope scope, RegionEndpoint? region, IWebProxy? proxy) where T : ClientConfig
     {
         // The profile's endpoint_url and [services] section; AWS_ENDPOINT_URL_STS and the like still come first.
-        if (Current.Value?.Profile is { } profile) config.Profile = profile;
+        if (scope.Profile is { } profile) config.Profile = profile;
         if (region is not null) config.RegionEndpoint = region;
         if (proxy is not null) config.SetWebProxy(proxy);
         return config;
     }
 
     /// <summary>
-    /// <paramref name="credentials"/> such that, while they refresh, the STS and SSO clients Core asks for read the
-    /// settings of <paramref name="profile"/> (when they came from one), and AssumeRole is signed with the source
-    /// credentials of the role (an assume-role's source profile, itself wrapped the same way for role chains).
+    /// <paramref name="credentials"/> inside our scope: while they refresh, the STS and SSO clients Core asks for are
+    /// ours, read the settings of <paramref name="profile"/> (when they came from one), and sign AssumeRole with the
+    /// role's source credentials (an assume-role's source profile, itself scoped the same way for role chains).
     /// </summary>
     public static AWSCredentials Scoped(AWSCredentials credentials, Profile? profile) =>
-        credentials is AssumeRoleAWSCredentials || profile is not null ? new ScopedCredentials(credentials, profile) : credentials;
+        credentials is ScopedCredentials && profile is null ? credentials : new ScopedCredentials(credentials, profile);
+
+    /// <summary>
+    /// Makes credentials (<paramref name="create"/>) inside our scope: Core builds the SSO clients of an SSO profile
+    /// when it makes its credentials, not when they refresh.
+    /// </summary>
+    public static T Creating<T>(Profile? profile, Func<T> create)
+    {
+        var prior = Current.Value;
+        Current.Value = new Scope(null, profile);
+        try { return create(); }
+        finally { Current.Value = prior; }
+    }
 
     private sealed class ScopedCredentials(AWSCredentials inner, Profile? profile) : AWSCredentials
     {

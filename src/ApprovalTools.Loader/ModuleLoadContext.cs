@@ -4,7 +4,7 @@ using System.IO;
 using System.Reflection;
 using System.Runtime.Loader;
 
-namespace ApprovalTools;
+namespace ApprovalTools.Loader;
 
 /// <summary>
 /// Loads ApprovalTools.Engine.dll and the assemblies shipped beside it (AWSSDK.Core, AWSSDK.SecurityToken, AWSSDK.SSO,
@@ -23,12 +23,14 @@ internal sealed class ModuleLoadContext : AssemblyLoadContext
 
     private ModuleLoadContext(string directory, Assembly module) => (_directory, _module) = (directory, module);
 
-    /// <summary>The assembly <paramref name="name"/> from this module's folder, in a new context of its own.</summary>
-    public static Assembly Load(string name)
+    /// <summary>
+    /// The assembly <paramref name="name"/> from the folder of <paramref name="module"/> (ApprovalTools.dll), in a new
+    /// context of its own that shares <paramref name="module"/> with the default context.
+    /// </summary>
+    internal static Assembly Load(string name, Assembly module)
     {
         // A host that lists the engine among its own assemblies (the xunit tests) gets it the ordinary way.
         if (PlatformAssemblies.Value.ContainsKey(name)) return Assembly.Load(new AssemblyName(name));
-        var module = typeof(ModuleLoadContext).Assembly;
         return new ModuleLoadContext(Path.GetDirectoryName(module.Location)!, module).LoadFromAssemblyName(new AssemblyName(name));
     }
 
@@ -38,6 +40,9 @@ internal sealed class ModuleLoadContext : AssemblyLoadContext
         // The one ApprovalTools.dll PowerShell imported, not a second copy: its types are the cmdlets' types.
         if (string.Equals(name, _module.GetName().Name, StringComparison.OrdinalIgnoreCase)) return _module;
         var path = Path.Combine(_directory, name + ".dll");
+        // The AWS SDK is ours or none: falling back to the default context would hand the engine AWS Tools' copy.
+        if (name.StartsWith("AWSSDK.", StringComparison.OrdinalIgnoreCase))
+            return File.Exists(path) ? LoadFromAssemblyPath(path) : throw new FileNotFoundException($"{name}.dll is missing from {_directory}.", path);
         if (!File.Exists(path)) return null; // System.Management.Automation, netstandard, the runtime: the default context
         if (PlatformAssemblies.Value.TryGetValue(name, out var platformPath) && IsAtLeast(platformPath, assemblyName.Version))
             return null;
@@ -59,4 +64,11 @@ internal sealed class ModuleLoadContext : AssemblyLoadContext
             result[Path.GetFileNameWithoutExtension(path)] = path;
         return result;
     }
+}
+
+/// <summary>What ApprovalTools.dll calls: a plain static class, so compiling that call needs no AssemblyLoadContext.</summary>
+public static class IsolatedAssembly
+{
+    /// <inheritdoc cref="ModuleLoadContext.Load(string, Assembly)"/>
+    public static Assembly Load(string name, Assembly module) => ModuleLoadContext.Load(name, module);
 }
