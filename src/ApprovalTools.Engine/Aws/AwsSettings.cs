@@ -187,11 +187,14 @@ public sealed class AwsSettings
             : !string.IsNullOrEmpty(options.CredentialProcess) ? ("credential_process", false)
             : !string.IsNullOrEmpty(options.Token) ? ("temporary keys", false)
             : ("keys", false);
-        return Guarded(SdkDependencies.Scoped(credentials, new Profile(name, ProfileLocation)), $"the profile '{name}'{via} ({detail})", name, sso);
+        return Guarded(credentials, $"the profile '{name}'{via} ({detail})", name, sso);
     }
 
-    private static CredentialSource Guarded(AWSCredentials credentials, string description, string? profile = null, bool sso = false) =>
-        new(new GuardedCredentials(SdkDependencies.Scoped(credentials, null), e => CredentialFailure(e, description, profile, sso)), description);
+    // Every credential source the module makes is guarded (errors that say what to do) and scoped (our STS and SSO
+    // clients, with the settings of the profile it came from).
+    private CredentialSource Guarded(AWSCredentials credentials, string description, string? profile = null, bool sso = false) =>
+        new(new GuardedCredentials(SdkDependencies.Scoped(credentials, profile is null ? null : new Profile(profile, ProfileLocation)),
+            e => CredentialFailure(e, description, profile, sso)), description);
 
     /// <summary>Turns a failure to obtain credentials (AssumeRole, SSO, container, instance) into one error that says what to do.</summary>
     internal static ApprovalToolsException CredentialFailure(Exception e, string description, string? profile, bool sso)

@@ -40,20 +40,23 @@ internal static class SdkDependencies
         {
             if (_registered) return;
             var registry = GlobalRuntimeDependencyRegistry.Instance;
-            // Outside our credentials' scope (on Windows PowerShell, AWS Tools share this Core and its registry) the
-            // factories decline, and Core goes its own way.
-            registry.RegisterSecurityTokenServiceClient(context => Current.Value is not { } scope ? null! : new AmazonSecurityTokenServiceClient(
+            registry.RegisterSecurityTokenServiceClient(InScope((scope, context) => new AmazonSecurityTokenServiceClient(
                 scope.StsSigner ?? new AnonymousAWSCredentials(),
                 Configure(new AmazonSecurityTokenServiceConfig(), scope, context.SecurityTokenServiceClientContextData?.Region,
-                    context.SecurityTokenServiceClientContextData?.ProxySettings)));
+                    context.SecurityTokenServiceClientContextData?.ProxySettings))));
             // The portal and OIDC calls carry the cached access token, not a signature.
-            registry.RegisterSSOClient(context => Current.Value is not { } scope ? null! : new AmazonSSOClient(new AnonymousAWSCredentials(),
-                Configure(new AmazonSSOConfig(), scope, context.SSOClientContextData?.Region, context.SSOClientContextData?.ProxySettings)));
-            registry.RegisterSSOOIDCClient(context => Current.Value is not { } scope ? null! : new AmazonSSOOIDCClient(new AnonymousAWSCredentials(),
-                Configure(new AmazonSSOOIDCConfig(), scope, context.SSOOIDCClientContextData?.Region, context.SSOOIDCClientContextData?.ProxySettings)));
+            registry.RegisterSSOClient(InScope((scope, context) => new AmazonSSOClient(new AnonymousAWSCredentials(),
+                Configure(new AmazonSSOConfig(), scope, context.SSOClientContextData?.Region, context.SSOClientContextData?.ProxySettings))));
+            registry.RegisterSSOOIDCClient(InScope((scope, context) => new AmazonSSOOIDCClient(new AnonymousAWSCredentials(),
+                Configure(new AmazonSSOOIDCConfig(), scope, context.SSOOIDCClientContextData?.Region, context.SSOOIDCClientContextData?.ProxySettings))));
             _registered = true;
         }
     }
+
+    // Outside our credentials' scope (on Windows PowerShell, AWS Tools share this Core and its registry) a factory
+    // declines, and Core goes its own way.
+    private static RuntimeDependencyFactory InScope(Func<Scope, CreateInstanceContext, object> create) =>
+        context => Current.Value is { } scope ? create(scope, context) : null!;
 
     private static T Configure<T>(T config, Scope scope, RegionEndpoint? region, IWebProxy? proxy) where T : ClientConfig
     {
@@ -69,18 +72,19 @@ internal static class SdkDependencies
     /// ours, read the settings of <paramref name="profile"/> (when they came from one), and sign AssumeRole with the
     /// role's source credentials (an assume-role's source profile, itself scoped the same way for role chains).
     /// </summary>
-    public static AWSCredentials Scoped(AWSCredentials credentials, Profile? profile) =>
-        credentials is ScopedCredentials && profile is null ? credentials : new ScopedCredentials(credentials, profile);
+    public static AWSCredentials Scoped(AWSCredentials credentials, Profile? profile) => new ScopedCredentials(credentials, profile);
 
     /// <summary>
     /// Makes credentials (<paramref name="create"/>) inside our scope: Core builds the SSO clients of an SSO profile
     /// when it makes its credentials, not when they refresh.
     /// </summary>
-    public static T Creating<T>(Profile? profile, Func<T> create)
+    public static T Creating<T>(Profile? profile, Func<T> create) => Within(new Scope(null, profile), create);
+
+    private static T Within<T>(Scope scope, Func<T> work)
     {
         var prior = Current.Value;
-        Current.Value = new Scope(null, profile);
-        try { return create(); }
+        Current.Value = scope;
+        try { return work(); }
         finally { Current.Value = prior; }
     }
 
@@ -88,13 +92,7 @@ internal static class SdkDependencies
     {
         private readonly Scope _scope = new(inner is AssumeRoleAWSCredentials role ? Scoped(role.SourceCredentials, profile) : null, profile);
 
-        public override ImmutableCredentials GetCredentials()
-        {
-            var prior = Current.Value;
-            Current.Value = _scope;
-            try { return inner.GetCredentials(); }
-            finally { Current.Value = prior; }
-        }
+        public override ImmutableCredentials GetCredentials() => Within(_scope, inner.GetCredentials);
 
         public override async Task<ImmutableCredentials> GetCredentialsAsync()
         {
