@@ -86,3 +86,8 @@ function Start-EmulatorExecution($Emulator, [string] $Pipeline, [string] $Revisi
     $body = if ($RevisionSummary) { @{ revisionSummary = $RevisionSummary } } else { @{} }
     Invoke-EmulatorControl $Emulator POST "pipelines/$Pipeline/executions" $body
 }
+
+# Replaces the emulator's faults (an empty table clears them).
+function Set-EmulatorFault([hashtable] $Fault) { $null = Invoke-EmulatorControl $script:Emulator PUT faults $Fault }
+
+function Clear-EmulatorCall { $null = Invoke-EmulatorControl $script:Emulator DELETE calls }

@@ -68,28 +68,34 @@ internal sealed class ApprovalAnswer(AnswerApprovalCommandBase command) : IComma
                 Result = new() { Status = command.Status, Summary = command.Summary ?? "" },
             };
             DateTime? respondedAt;
+            string? answeredBy = null;
             try
             {
                 respondedAt = (await session.Client.PutApprovalResultAsync(request, command.CancelToken).ConfigureAwait(false)).ApprovedAt;
             }
-            catch (Exception e) when (e is not OperationCanceledException
-                && (e is ApprovalAlreadyCompletedException || NoReplyTracker.HadUnansweredAttempt(request)))
+            catch (Exception e) when (e is ApprovalAlreadyCompletedException or InvalidApprovalTokenException
+                || (e is not OperationCanceledException && NoReplyTracker.HadUnansweredAttempt(request)))
             {
-                // The SDK retried after an attempt that may have been applied unheard (reply lost, server error), or the
-                // service says the run was already answered: the action's state tells which answer it holds, and whose.
-                var seen = await resolver.ReadAnswerAsync(request, approval?.PipelineExecutionId, command.CancelToken).ConfigureAwait(false);
-                if (seen is { Ours: true } && NoReplyTracker.HadUnansweredAttempt(request))
+                // The service refused the token, or the SDK retried after an attempt that may have been applied
+                // unheard (reply lost, server error): what the service shows for this run says which answer it
+                // holds, who gave it, or what else became of it.
+                var unheard = NoReplyTracker.HadUnansweredAttempt(request);
+                var run = await resolver.ReadRunAsync(pipeline, stage, action, token!, approval?.PipelineExecutionId,
+                    command.CancelToken).ConfigureAwait(false);
+                if (unheard && run is not null && run.Holds(command.Status, command.Summary))
                 {
-                    command.WriteVerbose($"The reply to PutApprovalResult was lost ({e.GetType().Name}); the action shows this answer applied "
-                        + $"({seen.Status}, token {token}), so it is reported as given. It was not sent again.");
-                    respondedAt = seen.At;
+                    command.WriteVerbose($"The reply to PutApprovalResult was lost ({e.GetType().Name}); the action shows "
+                        + $"this answer applied ({run.Status} by {run.By}, token {token}), so it is reported as given. "
+                        + "It was not sent again.");
+                    (respondedAt, answeredBy) = (run.At, run.By);
                 }
-                else if (e is ApprovalAlreadyCompletedException && seen is not null)
+                else if (run is { Status: not ("Unknown" or "Waiting") })
                 {
-                    command.WriteError(AlreadyAnswered(e, target, pipeline, stage, action, approval?.PipelineExecutionId, seen));
+                    // The service keeps the first answer to a run: one that differs from ours means ours was not applied.
+                    command.WriteError(Refused(e, target, pipeline, stage, action, run));
                     return;
                 }
-                else if (seen is null && NoReplyTracker.HadUnansweredAttempt(request))
+                else if (unheard)
                 {
                     // Never claim "not answered" when an attempt may have gone through unheard.
                     var record = ErrorMapping.ToErrorRecord(e, target);
@@ -112,12 +118,9 @@ internal sealed class ApprovalAnswer(AnswerApprovalCommandBase command) : IComma
                 Token = token!,
                 PipelineExecutionId = approval?.PipelineExecutionId,
                 RespondedAt = respondedAt,
+                AnsweredBy = answeredBy,
                 Region = session.Region,
             });
-        }
-        catch (InvalidApprovalTokenException e) when (fromObject is not null || command.Token is not null)
-        {
-            command.WriteError(await ExplainStaleTokenAsync(e, target, pipeline, stage, action, fromObject).ConfigureAwait(false));
         }
         catch (Exception e) when (e is not OperationCanceledException || !command.CancelToken.IsCancellationRequested)
         {
@@ -125,43 +128,22 @@ internal sealed class ApprovalAnswer(AnswerApprovalCommandBase command) : IComma
         }
     }
 
-    // The listed run is no longer the one waiting: say what is waiting now, and answer nothing.
-    private async Task<ErrorRecord> ExplainStaleTokenAsync(InvalidApprovalTokenException e, object target,
-        string pipeline, string stage, string action, PendingApproval? listed)
+    // The token was refused, or someone else's answer is there: say what became of the run. The id follows the
+    // cause, not which of the two refusals the service chose (it documents either for an answered run).
+    private static ErrorRecord Refused(Exception e, object target, string pipeline, string stage, string action,
+        ApprovalRun run)
     {
-        var run = listed?.PipelineExecutionId is { } id ? $"execution {id}" : "the run you named";
-        string now;
-        try
+        var (id, category) = run.Status switch
         {
-            var session = _sessions.Get(listed?.Region, listed?.ProfileName);
-            var current = await new ApprovalResolver(session).ResolveAsync(pipeline, stage, action, command.CancelToken).ConfigureAwait(false);
-            now = $"a newer run (execution {current.PipelineExecutionId}) is waiting there now";
-        }
-        catch (ApprovalToolsException notPending)
-        {
-            now = notPending.Message;
-        }
-        catch (Exception) when (!command.CancelToken.IsCancellationRequested)
-        {
-            now = "its current state could not be read";
-        }
-        var message = $"The approval token for {run} at {pipeline}/{stage}/{action} is no longer valid; {now}. "
-            + "Nothing was answered. Run Get-PendingApproval again to review the run that is waiting.";
-        var record = new ErrorRecord(new InvalidOperationException(message, e), "InvalidApprovalToken",
-            ErrorCategory.InvalidOperation, target);
-        return record;
-    }
-
-    private static ErrorRecord AlreadyAnswered(Exception e, object target, string pipeline, string stage, string action,
-        string? executionId, AnswerSeen seen)
-    {
-        var run = executionId is null ? "The run" : $"Execution {executionId}";
-        var message = seen.Status is "Approved" or "Rejected"
-            ? $"{run} at {pipeline}/{stage}/{action} was already answered: {seen.Status}"
-              + (seen.By is null ? "" : $" by {seen.By}") + (seen.At is { } at ? $" at {at:u}" : "")
-              + (string.IsNullOrEmpty(seen.Summary) ? "" : $" ('{seen.Summary}')") + ". Nothing was answered now."
-            : $"{run} at {pipeline}/{stage}/{action} can no longer be answered: it is {seen.Status}. Nothing was answered now.";
-        return new ErrorRecord(new InvalidOperationException(message, e), "ApprovalAlreadyCompleted", ErrorCategory.InvalidOperation, target);
+            "Approved" or "Rejected" => ("ApprovalAlreadyCompleted", ErrorCategory.InvalidOperation),
+            "Expired" => ("ApprovalExpired", ErrorCategory.OperationTimeout),
+            _ => ("InvalidApprovalToken", ErrorCategory.InvalidOperation),
+        };
+        var which = run.ExecutionId is null ? "The run" : $"Execution {run.ExecutionId}";
+        var message = $"{which} at {pipeline}/{stage}/{action} can no longer be answered: {run.Describe()}. "
+            + "Nothing was answered now."
+            + (run.WaitingToken is null ? "" : " Run Get-PendingApproval to review the run that is waiting.");
+        return new ErrorRecord(new InvalidOperationException(message, e), id, category, target);
     }
 
     private static readonly System.Text.RegularExpressions.Regex NameRegex = new(AnswerApprovalCommandBase.NamePattern);

@@ -13,7 +13,7 @@ namespace ApprovalTools.Aws;
 /// Reads pipeline state and turns each manual approval that is waiting into a <see cref="PendingApproval"/>.
 /// The one place that decides which token answers which run, for listing and for answering by name alike.
 /// </summary>
-public sealed class ApprovalResolver(ResolvedSession session, Action<string>? verbose = null)
+public sealed partial class ApprovalResolver(ResolvedSession session, Action<string>? verbose = null)
 {
     /// <summary>The service's default wait for a manual approval when the action sets no timeout.</summary>
     public static readonly TimeSpan DefaultApprovalTimeout = TimeSpan.FromDays(7);
@@ -25,7 +25,8 @@ public sealed class ApprovalResolver(ResolvedSession session, Action<string>? ve
 
     /// <summary>
     /// Every approval waiting in the pipeline that passes the filters. <paramref name="executionModeHint"/> is the
-    /// mode ListPipelines reported, if known: a PARALLEL pipeline is looked at even when its state shows nothing waiting.
+    /// mode ListPipelines reported, if known. A pipeline named without a hint is looked up (GetPipeline, cached per
+    /// version) when its state shows nothing waiting, since a PARALLEL pipeline's state may not show its waiting runs.
     /// </summary>
     public async Task<IReadOnlyList<PendingApproval>> FindPendingAsync(string pipelineName,
         Func<string, bool>? stageFilter, Func<string, bool>? actionFilter, CancellationToken ct, string? executionModeHint = null)
@@ -39,33 +40,39 @@ public sealed class ApprovalResolver(ResolvedSession session, Action<string>? ve
                        where action.LatestExecution?.Status == "InProgress"
                        where actionFilter?.Invoke(action.ActionName ?? "") ?? true
                        select (stage, action)).ToList();
-        if (waiting.Count == 0 && executionModeHint != Parallel) return Array.Empty<PendingApproval>();
+        if (waiting.Count == 0 && executionModeHint is not null && executionModeHint != Parallel)
+            return Array.Empty<PendingApproval>();
 
         // Only the declaration says which in-progress actions are approvals, how long they wait, and the execution mode.
         var declaration = await GetDeclarationAsync(pipelineName, state.PipelineVersion, ct).ConfigureAwait(false);
-        if (declaration.Pipeline?.ExecutionMode == Parallel)
-            return await FindParallelAsync(declaration, stageFilter, actionFilter, ct).ConfigureAwait(false);
-
         var found = new List<PendingApproval>();
         foreach (var (stage, action) in waiting)
         {
             var declared = FindAction(declaration, stage.StageName, action.ActionName);
             var token = action.LatestExecution?.Token;
             if (declared is null || !IsManualApproval(declared) || string.IsNullOrEmpty(token)) continue;
-            found.Add(await ToPendingAsync(declaration, stage.StageName!, declared, token!,
+            found.Add(await ToPendingAsync(declaration, stage, stage.StageName!, declared, token!,
                 stage.LatestExecution?.PipelineExecutionId, action.LatestExecution!.LastStatusChange, ct).ConfigureAwait(false));
         }
+        if (declaration.Pipeline?.ExecutionMode != Parallel) return found;
+
+        // PARALLEL: the state shows at most one run per action and no token; each waiting run is in the history.
+        foreach (var run in await FindParallelAsync(declaration, state, stageFilter, actionFilter, ct).ConfigureAwait(false))
+            if (!found.Any(f => f.Token == run.Token)) found.Add(run);
         return found;
     }
 
     private const string Parallel = "PARALLEL";
 
     /// <summary>
-    /// PARALLEL pipelines: several runs can wait at one approval, GetPipelineState shows at most one and without a
-    /// token. ListActionExecutions lists each run, and its externalExecutionId is what PutApprovalResult takes.
+    /// PARALLEL pipelines: several runs can wait at one approval. The executions still in progress (newest first,
+    /// back to the longest approval timeout) are read, and for each one its action runs: the externalExecutionId
+    /// of a waiting approval run is what PutApprovalResult takes. Runs of executions that are not PARALLEL (from
+    /// before the pipeline changed mode) show their token in the state instead.
     /// </summary>
     private async Task<IReadOnlyList<PendingApproval>> FindParallelAsync(GetPipelineResponse declaration,
-        Func<string, bool>? stageFilter, Func<string, bool>? actionFilter, CancellationToken ct)
+        GetPipelineStateResponse state, Func<string, bool>? stageFilter, Func<string, bool>? actionFilter,
+        CancellationToken ct)
     {
         var pipelineName = declaration.Pipeline!.Name!;
         var approvals = (from stage in declaration.Pipeline.Stages ?? new()
@@ -75,26 +82,60 @@ public sealed class ApprovalResolver(ResolvedSession session, Action<string>? ve
                          select (stage: stage.Name!, action)).ToDictionary(a => $"{a.stage}/{a.action.Name}", a => a);
         if (approvals.Count == 0) return Array.Empty<PendingApproval>();
 
-        // Newest first: once a page reaches runs older than the longest approval timeout, nothing older can wait.
-        var longest = approvals.Values.Max(a => Timeout(a.action));
-        var horizon = DateTime.UtcNow - longest - TimeSpan.FromHours(1);
         var found = new List<PendingApproval>();
-        string? next = null;
-        do
+        foreach (var executionId in await InProgressExecutionsAsync(pipelineName, approvals.Values.Max(a => Timeout(a.action)), ct)
+                     .ConfigureAwait(false))
         {
-            verbose?.Invoke($"ListActionExecutions {pipelineName}");
-            var page = await Client.ListActionExecutionsAsync(new() { PipelineName = pipelineName, NextToken = next }, ct).ConfigureAwait(false);
+            ListActionExecutionsResponse page;
+            try
+            {
+                verbose?.Invoke($"ListActionExecutions {pipelineName} of execution {executionId}");
+                page = await Client.ListActionExecutionsAsync(new()
+                {
+                    PipelineName = pipelineName,
+                    Filter = new() { PipelineExecutionId = executionId },
+                }, ct).ConfigureAwait(false);
+            }
+            catch (Amazon.Runtime.AmazonServiceException e) when (e.ErrorCode is "AccessDeniedException" or "AccessDenied")
+            {
+                throw new ApprovalToolsException("AccessDenied", System.Management.Automation.ErrorCategory.PermissionDenied,
+                    $"Pipeline '{pipelineName}' runs in PARALLEL mode, where the waiting runs are listed only by "
+                    + "ListActionExecutions, and this identity is not allowed codepipeline:ListActionExecutions "
+                    + "(the managed policy AWSCodePipelineApproverAccess does not grant it). Add that permission "
+                    + $"for this pipeline to list and answer its approvals. The service said: {e.Message}");
+            }
             foreach (var run in page.ActionExecutionDetails)
             {
                 if (run.Status != "InProgress" || !approvals.TryGetValue($"{run.StageName}/{run.ActionName}", out var approval)) continue;
                 var token = run.Output?.ExecutionResult?.ExternalExecutionId;
                 if (string.IsNullOrEmpty(token)) continue;
-                found.Add(await ToPendingAsync(declaration, approval.stage, approval.action, token!,
+                var stage = state.StageStates?.FirstOrDefault(s => s.StageName == approval.stage);
+                found.Add(await ToPendingAsync(declaration, stage, approval.stage, approval.action, token!,
                     run.PipelineExecutionId, run.StartTime, ct).ConfigureAwait(false));
             }
-            next = page.ActionExecutionDetails.Any(r => r.StartTime is { } t && t < horizon) ? null : page.NextToken;
-        } while (!string.IsNullOrEmpty(next));
+        }
         return found;
+    }
+
+    // Executions in progress, newest first; nothing started before the longest approval timeout can still wait.
+    private async Task<IReadOnlyList<string>> InProgressExecutionsAsync(string pipelineName, TimeSpan longest,
+        CancellationToken ct)
+    {
+        var horizon = DateTime.UtcNow - longest - TimeSpan.FromHours(1);
+        var ids = new List<string>();
+        string? next = null;
+        do
+        {
+            verbose?.Invoke($"ListPipelineExecutions {pipelineName}");
+            var page = await Client.ListPipelineExecutionsAsync(new() { PipelineName = pipelineName, NextToken = next }, ct)
+                .ConfigureAwait(false);
+            ids.AddRange(page.PipelineExecutionSummaries
+                .Where(e => e.Status is "InProgress" or "Stopping" && e.PipelineExecutionId is not null
+                    && (e.ExecutionMode is null || e.ExecutionMode == Parallel))
+                .Select(e => e.PipelineExecutionId!));
+            next = page.PipelineExecutionSummaries.Any(e => e.StartTime is { } t && t < horizon) ? null : page.NextToken;
+        } while (!string.IsNullOrEmpty(next));
+        return ids;
     }
 
     /// <summary>
@@ -120,7 +161,8 @@ public sealed class ApprovalResolver(ResolvedSession session, Action<string>? ve
 
         if (declaration.Pipeline?.ExecutionMode == Parallel)
         {
-            var runs = await FindParallelAsync(declaration, s => s == stageName, a => a == actionName, ct).ConfigureAwait(false);
+            var runs = await FindParallelAsync(declaration, state, s => s == stageName, a => a == actionName, ct)
+                .ConfigureAwait(false);
             if (runs.Count > 1)
                 throw new ApprovalToolsException("AmbiguousApproval", ErrorCategory.InvalidOperation,
                     $"{runs.Count} runs are waiting at {where} (executions {string.Join(", ", runs.Select(r => r.PipelineExecutionId))}). "
@@ -135,116 +177,25 @@ public sealed class ApprovalResolver(ResolvedSession session, Action<string>? ve
             throw new ApprovalToolsException("NoPendingApproval", ErrorCategory.ObjectNotFound,
                 $"No approval is pending at {where}: the action has not run yet.");
         if (latest.Status != "InProgress")
+        {
+            var seen = new Seen(latest.Status, latest.Summary, latest.LastUpdatedBy, latest.LastStatusChange, null,
+                latest.ErrorDetails, null, null);
+            var expired = latest.Status == "Failed"
+                && await IsTimeoutAsync(pipelineName, stageName, actionName, seen, state.PipelineVersion, ct).ConfigureAwait(false);
             throw new ApprovalToolsException("NoPendingApproval", ErrorCategory.ObjectNotFound,
-                $"No approval is pending at {where}: its latest run is {latest.Status}"
-                + (latest.LastStatusChange is { } t ? $" since {t:u}" : "")
-                + (string.IsNullOrEmpty(latest.Summary) ? "." : $" ({latest.Summary})."));
+                $"No approval is pending at {where}: its latest run "
+                + (expired ? "expired without an answer" : $"is {latest.Status}")
+                + (latest.LastStatusChange is { } t ? $" since {t:yyyy-MM-dd HH:mm:ss}Z" : "")
+                + (string.IsNullOrEmpty(latest.Summary) ? "." : $" ({latest.Summary}).")
+                + (stage.InboundExecution?.PipelineExecutionId is { } next
+                    ? $" Execution {next} waits to enter the stage." : ""));
+        }
 
         if (string.IsNullOrEmpty(latest.Token))
             throw new ApprovalToolsException("NoPendingApproval", ErrorCategory.ObjectNotFound,
                 $"No approval is pending at {where}: the service reports it in progress but gives no token for it.");
-        return await ToPendingAsync(declaration, stageName, declared, latest.Token!, stage.LatestExecution?.PipelineExecutionId,
-            latest.LastStatusChange, ct).ConfigureAwait(false);
-    }
-
-    // The action's state for the request's token: GetPipelineState while that run is the latest at the action, else
-    // (a newer run arrived, or PARALLEL runs) that execution's action runs. Null when it cannot be read.
-    public async Task<AnswerSeen?> ReadAnswerAsync(PutApprovalResultRequest request, string? executionId, CancellationToken ct)
-    {
-        try
-        {
-            verbose?.Invoke($"GetPipelineState {request.PipelineName} to see which answer {request.StageName}/{request.ActionName} holds");
-            var state = await Client.GetPipelineStateAsync(new() { Name = request.PipelineName }, ct).ConfigureAwait(false);
-            var latest = state.StageStates?.FirstOrDefault(s => s.StageName == request.StageName)?
-                .ActionStates?.FirstOrDefault(a => a.ActionName == request.ActionName)?.LatestExecution;
-            if (latest is not null && (latest.Token == request.Token || latest.ExternalExecutionId == request.Token))
-                return Seen(request, latest.Status, latest.Summary, latest.LastUpdatedBy, latest.LastStatusChange);
-            if (executionId is null) return null;
-
-            verbose?.Invoke($"ListActionExecutions {request.PipelineName} of execution {executionId}");
-            var runs = await Client.ListActionExecutionsAsync(new()
-            {
-                PipelineName = request.PipelineName,
-                Filter = new() { PipelineExecutionId = executionId },
-            }, ct).ConfigureAwait(false);
-            var run = runs.ActionExecutionDetails.FirstOrDefault(d => d.StageName == request.StageName && d.ActionName == request.ActionName
-                && (d.Output?.ExecutionResult?.ExternalExecutionId is not { } external || external == request.Token));
-            return run is null ? null
-                : Seen(request, run.Status, run.Output?.ExecutionResult?.ExternalExecutionSummary, run.UpdatedBy, run.LastUpdateTime);
-        }
-        catch (Exception e) when (!ct.IsCancellationRequested)
-        {
-            verbose?.Invoke($"The action's state could not be read: {e.Message}");
-            return null;
-        }
-    }
-
-    private static AnswerSeen Seen(PutApprovalResultRequest request, string? status, string? summary, string? by, DateTime? at)
-    {
-        var answer = status switch { "Succeeded" => "Approved", "Failed" => "Rejected", _ => status ?? "unknown" };
-        // The service keeps no summary for an empty one.
-        var ours = answer == request.Result!.Status && (summary ?? "") == (request.Result.Summary ?? "");
-        return new(answer, summary, by, at, ours);
-    }
-
-    private async Task<PendingApproval> ToPendingAsync(GetPipelineResponse declaration, string stageName,
-        ActionDeclaration declared, string token, string? executionId, DateTime? requestedAt, CancellationToken ct)
-    {
-        var pipelineName = declaration.Pipeline!.Name!;
-        var mode = declaration.Pipeline.ExecutionMode;
-        var execution = executionId is null ? null : await GetExecutionAsync(pipelineName, executionId, ct).ConfigureAwait(false);
-        var config = declared.Configuration ?? new();
-        var region = session.Region;
-        verbose?.Invoke($"Pending: {pipelineName}/{stageName}/{declared.Name} in execution {executionId}, token {token}");
-
-        return new PendingApproval
-        {
-            PipelineName = pipelineName,
-            StageName = stageName,
-            ActionName = declared.Name ?? "",
-            Token = token,
-            PipelineExecutionId = executionId,
-            PipelineVersion = declaration.Pipeline.Version,
-            ExecutionMode = mode ?? execution?.ExecutionMode,
-            RequestedAt = requestedAt,
-            ExpiresAt = requestedAt + Timeout(declared),
-            CustomData = config.TryGetValue("CustomData", out var customData) ? customData : null,
-            ExternalEntityLink = config.TryGetValue("ExternalEntityLink", out var link) ? link : null,
-            NotificationArn = config.TryGetValue("NotificationArn", out var arn) ? arn : null,
-            Revisions = (execution?.ArtifactRevisions ?? new()).Select(r => new SourceRevision
-            {
-                ArtifactName = r.Name,
-                RevisionId = r.RevisionId,
-                Summary = CommitMessage(r.RevisionSummary),
-                Url = r.RevisionUrl,
-                Created = r.Created,
-            }).ToArray(),
-            ReviewUrl = ConsoleUrl(pipelineName, executionId, region),
-            Region = region,
-            ProfileName = session.ProfileName,
-        };
-    }
-
-    private static string ConsoleUrl(string pipeline, string? executionId, string region)
-    {
-        var name = Uri.EscapeDataString(pipeline);
-        return executionId is null
-            ? $"https://{region}.console.aws.amazon.com/codesuite/codepipeline/pipelines/{name}/view?region={region}"
-            : $"https://{region}.console.aws.amazon.com/codesuite/codepipeline/pipelines/{name}/executions/{executionId}/timeline?region={region}";
-    }
-
-    // Connection-based sources (GitHub, Bitbucket, GitLab) put a JSON document in the summary; people want the message.
-    internal static string? CommitMessage(string? summary)
-    {
-        if (summary is null || !summary.TrimStart().StartsWith("{", StringComparison.Ordinal)) return summary;
-        try
-        {
-            using var doc = System.Text.Json.JsonDocument.Parse(summary);
-            return doc.RootElement.TryGetProperty("CommitMessage", out var message) && message.ValueKind == System.Text.Json.JsonValueKind.String
-                ? message.GetString()
-                : summary;
-        }
-        catch (System.Text.Json.JsonException) { return summary; }
+        return await ToPendingAsync(declaration, stage, stageName, declared, latest.Token!,
+            stage.LatestExecution?.PipelineExecutionId, latest.LastStatusChange, ct).ConfigureAwait(false);
     }
 
     private static TimeSpan Timeout(ActionDeclaration action) =>
@@ -281,14 +232,4 @@ public sealed class ApprovalResolver(ResolvedSession session, Action<string>? ve
             CancellationToken.None, TaskContinuationOptions.NotOnRanToCompletion, TaskScheduler.Default);
         return task;
     }
-}
-
-/// <summary>What the action holds for the run a request answered; Ours when it is exactly that request's answer.</summary>
-public sealed class AnswerSeen(string status, string? summary, string? by, DateTime? at, bool ours)
-{
-    public string Status => status;
-    public string? Summary => summary;
-    public string? By => by;
-    public DateTime? At => at;
-    public bool Ours => ours;
 }

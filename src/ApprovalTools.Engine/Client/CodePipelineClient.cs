@@ -92,6 +92,10 @@ public sealed class CodePipelineClient : AmazonServiceClient
     public Task<ListActionExecutionsResponse> ListActionExecutionsAsync(ListActionExecutionsRequest request, CancellationToken cancellationToken = default) =>
         Call<ListActionExecutionsResponse>(request, Ops.ListActionExecutions, cancellationToken);
 
+    public Task<ListPipelineExecutionsResponse> ListPipelineExecutionsAsync(ListPipelineExecutionsRequest request,
+        CancellationToken cancellationToken = default) =>
+        Call<ListPipelineExecutionsResponse>(request, Ops.ListPipelineExecutions, cancellationToken);
+
     public Task<PutApprovalResultResponse> PutApprovalResultAsync(PutApprovalResultRequest request, CancellationToken cancellationToken = default) =>
         Call<PutApprovalResultResponse>(request, Ops.PutApprovalResult, cancellationToken);
 
@@ -112,6 +116,7 @@ public sealed class CodePipelineClient : AmazonServiceClient
         public static readonly JsonRequestMarshaller GetPipelineState = new("GetPipelineState");
         public static readonly JsonRequestMarshaller GetPipelineExecution = new("GetPipelineExecution");
         public static readonly JsonRequestMarshaller ListActionExecutions = new("ListActionExecutions");
+        public static readonly JsonRequestMarshaller ListPipelineExecutions = new("ListPipelineExecutions");
         public static readonly JsonRequestMarshaller PutApprovalResult = new("PutApprovalResult");
     }
 }

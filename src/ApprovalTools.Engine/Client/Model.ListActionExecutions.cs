@@ -45,8 +45,10 @@ public sealed class ActionExecutionOutput
 
 public sealed class ActionExecutionResult
 {
-    /// <summary>For a manual approval in PARALLEL mode, the value PutApprovalResult takes as its token.</summary>
+    /// <summary>For a manual approval, its token (in PARALLEL mode the only place the token is given).</summary>
     public string? ExternalExecutionId { get; set; }
     public string? ExternalExecutionSummary { get; set; }
     public string? ExternalExecutionUrl { get; set; }
+    /// <summary>Why the action failed (a rejection, a timeout).</summary>
+    public ErrorDetails? ErrorDetails { get; set; }
 }

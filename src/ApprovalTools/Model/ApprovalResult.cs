@@ -17,6 +17,12 @@ public sealed class ApprovalResult
 
     /// <summary>When the service recorded the answer (its approvedAt, UTC).</summary>
     public DateTime? RespondedAt { get; set; }
+
+    /// <summary>
+    /// Who the service records as having answered (the caller's ARN), when the module read it back: after a lost
+    /// reply it reads the action's state to confirm the answer; otherwise null (the reply does not name the caller).
+    /// </summary>
+    public string? AnsweredBy { get; set; }
     public string? Region { get; set; }
 
     public override string ToString() => $"{PipelineName}/{StageName}/{ActionName}: {Status}";

@@ -34,11 +34,32 @@ public sealed class PendingApproval
     /// <summary>The first revision's summary (usually the commit message), for tables.</summary>
     public string? RevisionSummary => Revisions.Length > 0 ? Revisions[0].Summary : null;
 
+    /// <summary>
+    /// Newer runs waiting in front of the stage, which enter it once this approval is answered or expires
+    /// (SUPERSEDED mode: at most one; QUEUED mode: every one, in order). Empty when nothing waits behind it.
+    /// </summary>
+    public InboundExecution[] InboundExecutions { get; set; } = Array.Empty<InboundExecution>();
+
     public string? ReviewUrl { get; set; }
     public string? Region { get; set; }
     public string? ProfileName { get; set; }
 
     public override string ToString() => $"{PipelineName}/{StageName}/{ActionName} ({PipelineExecutionId})";
+}
+
+/// <summary>A newer run of the pipeline waiting in front of a stage that an approval holds.</summary>
+public sealed class InboundExecution
+{
+    public string PipelineExecutionId { get; set; } = "";
+
+    /// <summary>The status the service gives the waiting run (InProgress).</summary>
+    public string? Status { get; set; }
+    public SourceRevision[] Revisions { get; set; } = Array.Empty<SourceRevision>();
+
+    /// <summary>The first revision's summary (usually the commit message).</summary>
+    public string? RevisionSummary => Revisions.Length > 0 ? Revisions[0].Summary : null;
+
+    public override string ToString() => $"{PipelineExecutionId}: {RevisionSummary}";
 }
 
 /// <summary>A source revision that an execution carries (for example a commit).</summary>

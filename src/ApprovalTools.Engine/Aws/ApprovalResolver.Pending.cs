@@ -1,0 +1,105 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using ApprovalTools.Client;
+
+namespace ApprovalTools.Aws;
+
+public sealed partial class ApprovalResolver
+{
+    // One waiting run as an approver sees it: what it carries, how long it may wait, and what queues behind it.
+    private async Task<PendingApproval> ToPendingAsync(GetPipelineResponse declaration, StageState? stageState,
+        string stageName, ActionDeclaration declared, string token, string? executionId, DateTime? requestedAt,
+        CancellationToken ct)
+    {
+        var pipelineName = declaration.Pipeline!.Name!;
+        var execution = executionId is null ? null : await GetExecutionAsync(pipelineName, executionId, ct).ConfigureAwait(false);
+        // A run keeps the pipeline version it started with: its timeout and settings are that version's.
+        if (execution?.PipelineVersion is { } version && version != declaration.Pipeline.Version
+            && FindAction(await GetDeclarationAsync(pipelineName, version, ct).ConfigureAwait(false), stageName, declared.Name)
+                is { } ran)
+            declared = ran;
+        var config = declared.Configuration ?? new();
+        var region = session.Region;
+        verbose?.Invoke($"Pending: {pipelineName}/{stageName}/{declared.Name} in execution {executionId}, token {token}");
+
+        return new PendingApproval
+        {
+            PipelineName = pipelineName,
+            StageName = stageName,
+            ActionName = declared.Name ?? "",
+            Token = token,
+            PipelineExecutionId = executionId,
+            PipelineVersion = execution?.PipelineVersion ?? declaration.Pipeline.Version,
+            ExecutionMode = execution?.ExecutionMode ?? declaration.Pipeline.ExecutionMode,
+            RequestedAt = requestedAt,
+            ExpiresAt = requestedAt + Timeout(declared),
+            CustomData = config.TryGetValue("CustomData", out var customData) ? customData : null,
+            ExternalEntityLink = config.TryGetValue("ExternalEntityLink", out var link) ? link : null,
+            NotificationArn = config.TryGetValue("NotificationArn", out var arn) ? arn : null,
+            Revisions = Revisions(execution),
+            InboundExecutions = await InboundAsync(pipelineName, stageState, executionId, ct).ConfigureAwait(false),
+            ReviewUrl = ConsoleUrl(pipelineName, executionId, region),
+            Region = region,
+            ProfileName = session.ProfileName,
+        };
+    }
+
+    // The runs waiting in front of the stage (SUPERSEDED: one, QUEUED: all in order), which enter once it is answered.
+    private async Task<InboundExecution[]> InboundAsync(string pipelineName, StageState? stageState, string? executionId,
+        CancellationToken ct)
+    {
+        var inbound = new List<StageExecution>();
+        if (stageState?.InboundExecution is { } one) inbound.Add(one);
+        inbound.AddRange(stageState?.InboundExecutions ?? new());
+        var ids = inbound.Select(e => e.PipelineExecutionId).Where(id => id is not null && id != executionId)
+            .Distinct(StringComparer.Ordinal).ToList();
+        var result = new InboundExecution[ids.Count];
+        for (var i = 0; i < ids.Count; i++)
+        {
+            var execution = await GetExecutionAsync(pipelineName, ids[i]!, ct).ConfigureAwait(false);
+            result[i] = new InboundExecution
+            {
+                PipelineExecutionId = ids[i]!,
+                Status = inbound.First(e => e.PipelineExecutionId == ids[i]).Status,
+                Revisions = Revisions(execution),
+            };
+        }
+        return result;
+    }
+
+    private static SourceRevision[] Revisions(PipelineExecution? execution) =>
+        (execution?.ArtifactRevisions ?? new()).Select(r => new SourceRevision
+        {
+            ArtifactName = r.Name,
+            RevisionId = r.RevisionId,
+            Summary = CommitMessage(r.RevisionSummary),
+            Url = r.RevisionUrl,
+            Created = r.Created,
+        }).ToArray();
+
+    private static string ConsoleUrl(string pipeline, string? executionId, string region)
+    {
+        var name = Uri.EscapeDataString(pipeline);
+        return executionId is null
+            ? $"https://{region}.console.aws.amazon.com/codesuite/codepipeline/pipelines/{name}/view?region={region}"
+            : $"https://{region}.console.aws.amazon.com/codesuite/codepipeline/pipelines/{name}/executions/{executionId}/timeline?region={region}";
+    }
+
+    // Connection-based sources (GitHub, Bitbucket, GitLab) put a JSON document in the summary; people want the message.
+    internal static string? CommitMessage(string? summary)
+    {
+        if (summary is null || !summary.TrimStart().StartsWith("{", StringComparison.Ordinal)) return summary;
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(summary);
+            return doc.RootElement.TryGetProperty("CommitMessage", out var message) && message.ValueKind == System.Text.Json.JsonValueKind.String
+                ? message.GetString()
+                : summary;
+        }
+        catch (System.Text.Json.JsonException) { return summary; }
+    }
+
+}
