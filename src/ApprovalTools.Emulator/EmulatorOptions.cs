@@ -18,6 +18,9 @@ public sealed class EmulatorOptions
         [DefaultAccessKeyId] = DefaultSecretAccessKey,
     };
 
+    /// <summary>The settings of the undocumented behaviours at start and after every reset.</summary>
+    public EmulatorSettings Settings { get; set; } = new();
+
     /// <summary>Where the command-line host prints one line per AWS call; null prints nothing.</summary>
     internal TextWriter? RequestLog { get; set; }
 }

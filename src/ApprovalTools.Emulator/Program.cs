@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using ApprovalTools.Emulator;
 
-// ApprovalTools.Emulator [--port N] [--seed PATH] [--quiet]
+// ApprovalTools.Emulator [--port N] [--seed PATH] [--setting name=value]... [--quiet]
 // The first stdout line announces the URL; harnesses started with --port 0 parse it.
 var options = new EmulatorOptions();
 var quiet = false;
@@ -17,14 +17,22 @@ for (var i = 0; i < args.Length; i++)
         case "--seed" when i + 1 < args.Length:
             options.SeedPath = Path.GetFullPath(args[++i]);
             break;
+        case "--setting" when i + 1 < args.Length:
+            try { options.Settings = options.Settings.With(args[++i]); }
+            catch (Exception e) when (e is ArgumentException or FormatException)
+            {
+                Console.Error.WriteLine($"Invalid --setting: {e.Message}");
+                return 2;
+            }
+            break;
         case "--quiet":
             quiet = true;
             break;
         case "--help" or "-h":
-            Console.WriteLine("Usage: ApprovalTools.Emulator [--port N] [--seed PATH] [--quiet]");
+            Console.WriteLine("Usage: ApprovalTools.Emulator [--port N] [--seed PATH] [--setting name=value]... [--quiet]");
             return 0;
         default:
-            Console.Error.WriteLine($"Unknown or incomplete argument '{args[i]}'. Usage: ApprovalTools.Emulator [--port N] [--seed PATH] [--quiet]");
+            Console.Error.WriteLine($"Unknown or incomplete argument '{args[i]}'. Usage: ApprovalTools.Emulator [--port N] [--seed PATH] [--setting name=value]... [--quiet]");
             return 2;
     }
 }

@@ -64,15 +64,20 @@ internal sealed class AwsJsonEndpoint(EmulatorState state, EmulatorOptions optio
                     throw AwsErrors.ServerFault(fault.ServerErrorStatus);
             }
 
-            var caller = _verifier.Verify(http.Request, body, state.Now);
+            var caller = _verifier.Verify(http.Request, body, state.RealNow);
             if (operation is null || !_model.HasOperation(operation)) throw AwsErrors.UnknownOperation(NullIfEmpty(target));
             var handler = OperationTable.Find(operation)
                 ?? throw new AwsServiceException("UnknownOperationException", $"The local emulator does not implement {operation}.");
+            Authorize(operation, caller, fields);
             using var input = Parse(body);
             Validate(operation, input.RootElement);
 
             JsonObject result;
-            lock (state.Gate) result = handler(input.RootElement, new OperationContext(state, caller, state.Now));
+            lock (state.Gate)
+            {
+                state.ExpireDue();
+                result = handler(input.RootElement, new OperationContext(state, caller, state.Now));
+            }
 
             if (isApproval)
             {
@@ -98,6 +103,18 @@ internal sealed class AwsJsonEndpoint(EmulatorState state, EmulatorOptions optio
             // An emulator bug still answers like the service would, and shows up in the call log.
             await WriteAsync(http, call, 500, new JsonObject { ["__type"] = "InternalFailure", ["message"] = e.Message }, "InternalFailure");
         }
+    }
+
+    /// <summary>The permissions set through the control surface, as IAM answers: AccessDeniedException naming the
+    /// caller, the action and the resource (the pipeline, or for PutApprovalResult the action).</summary>
+    private void Authorize(string operation, CallerIdentity caller, RequestFields fields)
+    {
+        var credential = state.CredentialStore.Find(caller.AccessKeyId);
+        if (state.Permissions.Allows(caller.AccessKeyId, credential?.RoleArn, operation)) return;
+        var resource = $"arn:aws:codepipeline:{caller.Region}:{AwsAccount.Id}:{fields.PipelineName ?? "*"}";
+        if (operation == OperationTable.PutApprovalResult && fields.StageName is not null && fields.ActionName is not null)
+            resource += $"/{fields.StageName}/{fields.ActionName}";
+        throw AwsErrors.AccessDenied(OperationContext.CallerArnOf(state, caller.AccessKeyId), operation, resource);
     }
 
     private static JsonDocument Parse(byte[] body)

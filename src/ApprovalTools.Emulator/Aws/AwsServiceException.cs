@@ -59,6 +59,26 @@ internal static class AwsErrors
         new("ApprovalAlreadyCompletedException",
             $"The approval action '{action}' in stage '{stage}' of pipeline '{pipeline}' has already been completed.");
 
+    public static AwsServiceException NotStoppable(string id) =>
+        new("PipelineExecutionNotStoppableException",
+            $"Unable to stop pipeline execution '{id}': it is not in progress.");
+
+    public static AwsServiceException DuplicatedStop(string id) =>
+        new("DuplicatedStopRequestException", $"Pipeline execution '{id}' is already being stopped.");
+
+    public static AwsServiceException StageNotRetryable(string pipeline, string stage) =>
+        new("StageNotRetryableException",
+            $"Stage '{stage}' of pipeline '{pipeline}' cannot be retried: it has not failed in this execution.");
+
+    public static AwsServiceException NotLatestExecution(string pipeline, string stage, string id) =>
+        new("NotLatestPipelineExecutionException",
+            $"Pipeline execution '{id}' is not the latest execution in stage '{stage}' of pipeline '{pipeline}'.");
+
+    public static AwsServiceException AccessDenied(string callerArn, string operation, string resource) =>
+        new("AccessDeniedException",
+            $"User: {callerArn} is not authorized to perform: codepipeline:{operation} on resource: {resource} " +
+            $"because no identity-based policy allows the codepipeline:{operation} action");
+
     public static AwsServiceException InvalidNextToken() =>
         new("InvalidNextTokenException", "The next token was specified in an invalid format. Make sure that the next token you provide is the token returned by a previous call.");
 }

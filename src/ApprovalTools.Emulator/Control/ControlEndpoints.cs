@@ -15,11 +15,13 @@ internal static class ControlEndpoints
 
     private sealed record StartBody(string? RevisionSummary);
     private sealed record GenerateBody(int? Count, int? Pending, string? Prefix);
-    private sealed record CredentialBody(string? AccessKeyId, string? SecretAccessKey, string? SessionToken);
+    private sealed record CredentialBody(string? AccessKeyId, string? SecretAccessKey, string? SessionToken, string? UserName);
 
     public static void Map(IEndpointRouteBuilder app, EmulatorState state)
     {
         var group = app.MapGroup("/_emulator");
+
+        LifecycleEndpoints.Map(group, state);
 
         group.MapGet("/health", () => Ok(new { status = "ok", pipelines = state.PipelineCount }));
 
@@ -79,7 +81,7 @@ internal static class ControlEndpoints
             if (error is not null) return error;
             if (string.IsNullOrEmpty(body?.AccessKeyId) || string.IsNullOrEmpty(body.SecretAccessKey))
                 return Problem(400, "accessKeyId and secretAccessKey are required.");
-            state.AddCredential(body.AccessKeyId, body.SecretAccessKey, body.SessionToken);
+            state.AddCredential(body.AccessKeyId, body.SecretAccessKey, body.SessionToken, body.UserName);
             return Ok(new { accessKeyId = body.AccessKeyId });
         });
     }

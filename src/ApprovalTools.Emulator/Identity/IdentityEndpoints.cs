@@ -48,14 +48,14 @@ internal sealed class IdentityEndpoints(EmulatorState state)
 
     /// <summary>New temporary credentials, registered with the credential store so CodePipeline accepts them.</summary>
     internal (string AccessKeyId, string SecretAccessKey, string SessionToken, DateTimeOffset Expiration) Issue(
-        string source, string roleArn, string? sessionName, string? caller, TimeSpan lifetime)
+        string source, string roleArn, string? sessionName, string? caller, TimeSpan lifetime, string callerArn)
     {
         var accessKeyId = "ASIA" + RandomNumberGenerator.GetString(KeyAlphabet, 16);
         var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(30));
         var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(96));
-        var now = state.Now;
+        var now = state.RealNow;
         var expiration = now + lifetime;
-        state.AddCredential(accessKeyId, secret, token);
+        state.CredentialStore.Add(accessKeyId, secret, token, callerArn, roleArn);
         _issued.Enqueue(new(accessKeyId, source, roleArn, sessionName, caller, now, expiration));
         return (accessKeyId, secret, token, expiration);
     }

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace ApprovalTools.Emulator.Identity;
@@ -9,6 +11,9 @@ namespace ApprovalTools.Emulator.Identity;
 /// </summary>
 internal sealed partial class SsoPortalEndpoint(IdentityEndpoints identity)
 {
+    /// <summary>The Identity Center user every portal token belongs to.</summary>
+    public const string SsoUserName = "approvaltools-local";
+
     [GeneratedRegex(@"^\d{12}$")]
     private static partial Regex AccountPattern();
 
@@ -24,8 +29,11 @@ internal sealed partial class SsoPortalEndpoint(IdentityEndpoints identity)
         if (token.Length == 0 || !identity.IsValidSsoToken(token))
             return Error(401, "UnauthorizedException", "Session token not found or invalid");
 
+        // As IAM Identity Center names the role it creates for a permission set, and the session after the user.
+        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(role)))[..16].ToLowerInvariant();
+        var sessionArn = $"arn:aws:sts::{account}:assumed-role/AWSReservedSSO_{role}_{hash}/{SsoUserName}";
         var (accessKeyId, secret, sessionToken, expiration) = identity.Issue("GetRoleCredentials",
-            $"arn:aws:iam::{account}:role/{role}", null, null, TimeSpan.FromHours(1));
+            $"arn:aws:iam::{account}:role/{role}", null, null, TimeSpan.FromHours(1), sessionArn);
         return Results.Json(new
         {
             roleCredentials = new

@@ -48,8 +48,10 @@ internal sealed partial class StsEndpoint(IdentityEndpoints identity)
             if (seconds is < 900 or > 43200)
                 throw new AwsServiceException("ValidationError", "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
 
-            var (accessKeyId, secret, token, expiration) = identity.Issue("AssumeRole", roleArn, sessionName, caller.AccessKeyId, TimeSpan.FromSeconds(seconds));
             var (account, role) = (match.Groups[1].Value, match.Groups[2].Value);
+            var sessionArn = $"arn:aws:sts::{account}:assumed-role/{role}/{sessionName}";
+            var (accessKeyId, secret, token, expiration) = identity.Issue("AssumeRole", roleArn, sessionName,
+                caller.AccessKeyId, TimeSpan.FromSeconds(seconds), sessionArn);
             await WriteAsync(http, 200, new XElement(Ns + "AssumeRoleResponse",
                 new XElement(Ns + "AssumeRoleResult",
                     new XElement(Ns + "Credentials",
@@ -59,7 +61,7 @@ internal sealed partial class StsEndpoint(IdentityEndpoints identity)
                         new XElement(Ns + "Expiration", expiration.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture))),
                     new XElement(Ns + "AssumedRoleUser",
                         new XElement(Ns + "AssumedRoleId", $"AROA{accessKeyId[4..]}:{sessionName}"),
-                        new XElement(Ns + "Arn", $"arn:aws:sts::{account}:assumed-role/{role}/{sessionName}"))),
+                        new XElement(Ns + "Arn", sessionArn))),
                 Metadata()));
         }
         catch (AwsServiceException e)
@@ -77,7 +79,7 @@ internal sealed partial class StsEndpoint(IdentityEndpoints identity)
     // The CodePipeline verifier's errors, under the names STS gives them.
     private CallerIdentity Verify(HttpRequest request, byte[] body)
     {
-        try { return _verifier.Verify(request, body, identity.State.Now); }
+        try { return _verifier.Verify(request, body, identity.State.RealNow); }
         catch (AwsServiceException e)
         {
             throw e.Code switch

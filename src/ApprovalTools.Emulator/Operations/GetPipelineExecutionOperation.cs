@@ -17,7 +17,7 @@ internal static class GetPipelineExecutionOperation
         var result = new JsonObject
         {
             ["pipelineName"] = pipeline.Name,
-            ["pipelineVersion"] = pipeline.Version,
+            ["pipelineVersion"] = execution.PipelineVersion,
             ["pipelineExecutionId"] = execution.Id,
             ["status"] = execution.Status,
         };

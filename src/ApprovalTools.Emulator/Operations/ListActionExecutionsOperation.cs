@@ -7,9 +7,9 @@ using ApprovalTools.Emulator.State;
 namespace ApprovalTools.Emulator.Operations;
 
 /// <summary>
-/// ListActionExecutions: every action run of the pipeline, newest first, optionally of one execution. For a manual
-/// approval in PARALLEL mode, output.executionResult.externalExecutionId is the value PutApprovalResult takes,
-/// as the service documents.
+/// ListActionExecutions: every action run of the pipeline (also those a stage retry replaced), newest start first,
+/// optionally of one execution (latestInPipelineExecution: only each action's latest run in it). For a manual
+/// approval, output.executionResult.externalExecutionId is the token, the value PutApprovalResult takes.
 /// </summary>
 internal static class ListActionExecutionsOperation
 {
@@ -28,10 +28,13 @@ internal static class ListActionExecutionsOperation
         }
 
         string? executionId = null;
+        var latestOnly = false;
         if (input.TryGetProperty("filter", out var filter) && filter.ValueKind == JsonValueKind.Object)
         {
-            executionId = filter.Text("pipelineExecutionId")
-                ?? (filter.TryGetProperty("latestInPipelineExecution", out var latest) ? latest.Text("pipelineExecutionId") : null);
+            var latestId = filter.TryGetProperty("latestInPipelineExecution", out var latest)
+                ? latest.Text("pipelineExecutionId") : null;
+            latestOnly = latestId is not null && latest.Text("startTimeRange") == "Latest";
+            executionId = filter.Text("pipelineExecutionId") ?? latestId;
             if (executionId is not null && !pipeline.ExecutionsById.ContainsKey(executionId))
                 throw AwsErrors.PipelineExecutionNotFound(name, executionId);
         }
@@ -39,31 +42,32 @@ internal static class ListActionExecutionsOperation
         var runs = (from execution in pipeline.Executions
                     where executionId is null || execution.Id == executionId
                     from stage in execution.Stages
-                    from action in stage.Value.Actions
-                    orderby action.Value.LastStatusChange descending, action.Value.ActionExecutionId
-                    select (execution, stageName: stage.Key, actionName: action.Key, run: action.Value)).ToList();
+                    from action in stage.Value.Actions.Select(a => (a.Key, a.Value))
+                        .Concat(latestOnly ? [] : stage.Value.Earlier)
+                    orderby action.Item2.Started descending, action.Item2.ActionExecutionId
+                    select (execution, stageName: stage.Key, actionName: action.Item1, run: action.Item2)).ToList();
 
         var page = runs.Skip(offset).Take(max).ToList();
         var result = new JsonObject
         {
-            ["actionExecutionDetails"] = new JsonArray(page.Select(r => (JsonNode)Detail(pipeline, r.execution, r.stageName, r.actionName, r.run)).ToArray()),
+            ["actionExecutionDetails"] = new JsonArray(page.Select(r => (JsonNode)Detail(r.execution, r.stageName, r.actionName, r.run)).ToArray()),
         };
         if (offset + page.Count < runs.Count)
             result["nextToken"] = PageToken.Create((offset + page.Count).ToString(CultureInfo.InvariantCulture));
         return result;
     }
 
-    private static JsonObject Detail(PipelineRecord pipeline, ExecutionRecord execution, string stageName, string actionName, ActionRun run)
+    private static JsonObject Detail(ExecutionRecord execution, string stageName, string actionName, ActionRun run)
     {
-        var action = pipeline.FindStage(stageName)?.FindAction(actionName);
+        var action = execution.Definition.FirstOrDefault(s => s.Name == stageName)?.FindAction(actionName);
         var detail = new JsonObject
         {
             ["pipelineExecutionId"] = execution.Id,
             ["actionExecutionId"] = run.ActionExecutionId,
-            ["pipelineVersion"] = pipeline.Version,
+            ["pipelineVersion"] = execution.PipelineVersion,
             ["stageName"] = stageName,
             ["actionName"] = actionName,
-            ["startTime"] = EpochTime.Node(run.LastStatusChange),
+            ["startTime"] = EpochTime.Node(run.Started),
             ["lastUpdateTime"] = EpochTime.Node(run.LastStatusChange),
         };
         if (run.LastUpdatedBy is not null) detail["updatedBy"] = run.LastUpdatedBy;
@@ -80,7 +84,7 @@ internal static class ListActionExecutionsOperation
                 },
                 ["configuration"] = new JsonObject(action.Configuration.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
             };
-        var external = action?.IsManualApproval == true && pipeline.IsParallel ? run.Token : run.ExternalExecutionId;
+        var external = action?.IsManualApproval == true ? run.Token : run.ExternalExecutionId;
         var executionResult = new JsonObject();
         if (external is not null) executionResult["externalExecutionId"] = external;
         if (run.Summary is not null) executionResult["externalExecutionSummary"] = run.Summary;

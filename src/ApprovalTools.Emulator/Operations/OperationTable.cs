@@ -18,6 +18,10 @@ internal static class OperationTable
         ["GetPipelineExecution"] = GetPipelineExecutionOperation.Handle,
         ["ListActionExecutions"] = ListActionExecutionsOperation.Handle,
         [PutApprovalResult] = PutApprovalResultOperation.Handle,
+        ["StopPipelineExecution"] = StopRetryOperations.Stop,
+        ["RetryStageExecution"] = StopRetryOperations.Retry,
+        ["UpdatePipeline"] = PipelineVersionOperations.Update,
+        ["ListPipelineExecutions"] = PipelineVersionOperations.ListExecutions,
     };
 
     public static IEnumerable<string> Names => Handlers.Keys;

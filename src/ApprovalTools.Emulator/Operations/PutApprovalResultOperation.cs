@@ -6,9 +6,10 @@ using ApprovalTools.Emulator.State;
 namespace ApprovalTools.Emulator.Operations;
 
 /// <summary>
-/// PutApprovalResult. The token must be the one of the approval the stage currently shows (in PARALLEL mode: of
-/// any execution's run of that approval). The current token of an approval that is no longer open gives
-/// ApprovalAlreadyCompletedException; any other token, InvalidApprovalTokenException.
+/// PutApprovalResult. The token must be the one of an approval run that is waiting (InProgress). The token of an
+/// approval that was answered gives ApprovalAlreadyCompletedException (setting secondAnswer: or
+/// InvalidApprovalTokenException); any other token (expired, abandoned, retried, made up, or the action is not a
+/// manual approval) InvalidApprovalTokenException.
 /// </summary>
 internal static class PutApprovalResultOperation
 {
@@ -25,28 +26,35 @@ internal static class PutApprovalResultOperation
         var action = stage.FindAction(actionName) ?? throw AwsErrors.ActionNotFound(pipelineName, stageName, actionName);
         if (!action.IsManualApproval) throw AwsErrors.InvalidApprovalToken(pipelineName, stageName, actionName);
 
-        var (execution, run) = Find(pipeline, stage, action, token);
-        if (execution is null || run is null || run.Status == "Abandoned")
-            throw AwsErrors.InvalidApprovalToken(pipelineName, stageName, actionName);
+        var (execution, run) = Find(pipeline, stageName, actionName, token);
+        if (execution is null || run is null) throw AwsErrors.InvalidApprovalToken(pipelineName, stageName, actionName);
         if (run.Status != "InProgress")
-            throw AwsErrors.ApprovalAlreadyCompleted(pipelineName, stageName, actionName);
+        {
+            if (run.Answered && context.Settings.SecondAnswer == "alreadyCompleted")
+                throw AwsErrors.ApprovalAlreadyCompleted(pipelineName, stageName, actionName);
+            throw AwsErrors.InvalidApprovalToken(pipelineName, stageName, actionName);
+        }
 
-        PipelineRunner.Answer(pipeline, execution, stage, run, approved, summary, context.CallerArn, context.Now);
+        var by = context.CallerArn;
+        if (string.IsNullOrEmpty(summary))
+            summary = context.Settings.EmptySummary == "answeredBy" ? $"{(approved ? "Approved" : "Rejected")} by {by}" : null;
+        var definition = execution.Definition.First(s => s.Name == stageName);
+        PipelineRunner.Answer(pipeline, execution, definition, run, approved, summary, by, context.Now);
         return new JsonObject { ["approvedAt"] = EpochTime.Node(context.Now) };
     }
 
-    private static (ExecutionRecord?, ActionRun?) Find(PipelineRecord pipeline, StageDefinition stage, ActionDefinition action, string token)
+    /// <summary>The run of this approval, current or replaced by a retry, that carries the token, in any execution.</summary>
+    private static (ExecutionRecord?, ActionRun?) Find(PipelineRecord pipeline, string stageName, string actionName,
+        string token)
     {
-        if (pipeline.IsParallel)
+        foreach (var execution in pipeline.Executions)
         {
-            foreach (var execution in pipeline.Executions)
-                if (execution.Stages.GetValueOrDefault(stage.Name)?.Actions.GetValueOrDefault(action.Name) is { } candidate
-                    && candidate.Token == token)
-                    return (execution, candidate);
-            return (null, null);
+            if (execution.Stages.GetValueOrDefault(stageName) is not { } stageRun) continue;
+            if (stageRun.Actions.GetValueOrDefault(actionName) is { } current && current.Token == token)
+                return (execution, current);
+            foreach (var (name, earlier) in stageRun.Earlier)
+                if (name == actionName && earlier.Token == token) return (execution, earlier);
         }
-        if (!pipeline.StageHolders.TryGetValue(stage.Name, out var holder)) return (null, null);
-        var run = holder.Stages.GetValueOrDefault(stage.Name)?.Actions.GetValueOrDefault(action.Name);
-        return run?.Token == token ? (holder, run) : (null, null);
+        return (null, null);
     }
 }

@@ -1,7 +1,8 @@
 namespace ApprovalTools.Emulator;
 
 /// <summary>What starting an execution produced: its id and the token of each approval it is now waiting on ("Stage/Action").</summary>
-public sealed record StartedExecution(string PipelineExecutionId, IReadOnlyDictionary<string, string> Tokens);
+public sealed record StartedExecution(string PipelineExecutionId, IReadOnlyDictionary<string, string> Tokens,
+    string Status = "InProgress", string? InboundOf = null);
 
 /// <summary>Result of generating pipelines: how many were added and the pending tokens per pipeline ("Stage/Action" -> token).</summary>
 public sealed record GeneratedPipelines(int Created, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Tokens);
@@ -25,4 +26,5 @@ public sealed record CallRecord(
 public sealed record ApprovalCount(string Token, int Received, int Applied);
 
 /// <summary>A manual approval currently waiting for an answer.</summary>
-public sealed record OpenApproval(string PipelineName, string StageName, string ActionName, string Token, string PipelineExecutionId, DateTimeOffset Since);
+public sealed record OpenApproval(string PipelineName, string StageName, string ActionName, string Token,
+    string PipelineExecutionId, DateTimeOffset Since, DateTimeOffset ExpiresAt);

@@ -45,6 +45,7 @@ internal static class SeedLoader
                 Declaration = declaration,
                 Stages = declaration["stages"]!.AsArray().Select(s => ParseStage(s!.AsObject())).ToList(),
             };
+            pipeline.Versions[pipeline.Version] = declaration;
             foreach (var e in entry["executions"]?.AsArray() ?? [])
                 Replay(pipeline, e!.AsObject(), now);
             return pipeline;
@@ -56,7 +57,7 @@ internal static class SeedLoader
     }
 
     /// <summary>Checks the declaration against the model and lays it out in the model's member order, defaults filled in.</summary>
-    private static JsonObject Normalise(JsonObject raw)
+    internal static JsonObject Normalise(JsonObject raw)
     {
         var copy = raw.DeepClone().AsObject();
         copy["version"] ??= 1;
@@ -74,7 +75,7 @@ internal static class SeedLoader
         return ordered;
     }
 
-    private static StageDefinition ParseStage(JsonObject stage) => new(
+    internal static StageDefinition ParseStage(JsonObject stage) => new(
         stage["name"]!.GetValue<string>(),
         stage["actions"]!.AsArray().Select(a =>
         {
@@ -87,7 +88,10 @@ internal static class SeedLoader
                 type["provider"]!.GetValue<string>(),
                 action["runOrder"]?.GetValue<int>() ?? 1,
                 action["configuration"]?.AsObject().ToDictionary(p => p.Key, p => p.Value!.GetValue<string>(), StringComparer.Ordinal)
-                    ?? new Dictionary<string, string>());
+                    ?? new Dictionary<string, string>())
+            {
+                TimeoutInMinutes = action["timeoutInMinutes"]?.GetValue<int>(),
+            };
         }).ToList());
 
     private static void Replay(PipelineRecord pipeline, JsonObject e, DateTimeOffset now)
