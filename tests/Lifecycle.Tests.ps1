@@ -202,12 +202,22 @@ Describe 'PARALLEL pipelines' {
     }
 
     It 'reads the action history of the executions in progress only, each once' {
+        # Three runs waiting, one that finished between them: the history is read per run in progress.
+        $null = Start-EmulatorExecution $Emulator infra-parallel 'one'
+        $done = Start-EmulatorExecution $Emulator infra-parallel 'two'
+        $null = Start-EmulatorExecution $Emulator infra-parallel 'three'
+        $null = Get-PendingApproval infra-parallel | Where-Object PipelineExecutionId -eq $done.pipelineExecutionId |
+            Approve-PipelineAction -Force
         Clear-EmulatorCall
         $found = @(Get-PendingApproval infra-parallel)
         $lists = @(Get-EmulatorCall $Emulator ListActionExecutions)
+        $executionLists = @(Get-EmulatorCall $Emulator ListPipelineExecutions)
         $inProgress = @((Invoke-AwsCli list-pipeline-executions --pipeline-name infra-parallel).pipelineExecutionSummaries |
             Where-Object status -eq 'InProgress')
+        $inProgress.Count | Should -BeGreaterThan 2
         $lists.Count | Should -Be $inProgress.Count
-        $found.Count | Should -BeGreaterThan 0
+        $executionLists.Count | Should -Be 1
+        $found.PipelineExecutionId | Should -Not -Contain $done.pipelineExecutionId
+        $found.Count | Should -Be ($inProgress.Count)
     }
 }
