@@ -159,7 +159,7 @@ Describe 'Answering under faults' {
         $errs.Count | Should -Be 1
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'ApprovalAlreadyCompleted,*'
         $errs[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
-        $errs[0].Exception.Message | Should -Match "already answered: Rejected by arn:aws:iam::\d+:.*'Rollback first'"
+        $errs[0].Exception.Message | Should -Match "already rejected by arn:aws:iam::\d+:.*'Rollback first'"
         (Get-EmulatorApproval $Emulator | Where-Object token -eq $listed.Token).applied | Should -Be 1
     }
 

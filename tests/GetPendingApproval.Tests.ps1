@@ -124,9 +124,12 @@ Describe 'Get-PendingApproval' {
         @(Get-EmulatorCall $Emulator GetPipelineState).Count | Should -Be 1
     }
 
-    It 'calls no GetPipeline for a pipeline with nothing in progress' {
-        $null = Get-PendingApproval nightly-batch
+    It 'calls no GetPipeline for a listed pipeline with nothing in progress, one for a named one' {
+        # Listed, ListPipelines gives the execution mode; named, only the declaration tells whether it is PARALLEL.
+        $null = Get-PendingApproval nightly-*
         Get-EmulatorCall $Emulator GetPipeline | Should -BeNullOrEmpty
+        $null = Get-PendingApproval nightly-batch
+        @(Get-EmulatorCall $Emulator GetPipeline).Count | Should -Be 1
     }
 
     It 'refuses a wrong secret key with InvalidCredentials' {

@@ -89,7 +89,7 @@ internal sealed class ApprovalAnswer(AnswerApprovalCommandBase command) : IComma
                         + "It was not sent again.");
                     (respondedAt, answeredBy) = (run.At, run.By);
                 }
-                else if (run is { Status: not ("Unknown" or "Waiting") })
+                else if (run is not null && run.Status != "Waiting" && !(unheard && run.Status == "Unknown"))
                 {
                     // The service keeps the first answer to a run: one that differs from ours means ours was not applied.
                     command.WriteError(Refused(e, target, pipeline, stage, action, run));

@@ -292,7 +292,7 @@ Get-PendingApproval -EndpointUrl http://127.0.0.1:4599 -Region us-east-1 -Access
             )
             Notes            = @(
                 'Permissions needed: codepipeline:PutApprovalResult, and when answering by name without -Token also codepipeline:GetPipelineState, codepipeline:GetPipeline and codepipeline:GetPipelineExecution.'
-                'An approval can be answered once: a second answer for the same run gives ApprovalAlreadyCompleted. When the approval expires before it is answered, the service fails the action and the run stops there.'
+                'An approval can be answered once: a second answer for the same run gives ApprovalAlreadyCompleted. When the approval expires before it is answered, the service fails the action and the run stops there; answering it then gives ApprovalExpired.'
                 'In a non-interactive session (CI, scheduled task) a confirmation prompt cannot be shown, so use -Force or -Confirm:$false there.'
             )
             Examples         = @(
@@ -349,7 +349,7 @@ foreach ($e in $failed) {
 }
 '@
                     Remarks = @(
-                        'If a newer run reached the approval after the listing, its token no longer matches and nothing is approved; the warning names the execution that is waiting now, which has to be reviewed and listed again. An approval answered meanwhile by someone else gives ApprovalAlreadyCompleted. Any other error is passed on.'
+                        'If the listed run can no longer be answered (stopped, superseded, the stage retried), its token no longer matches and nothing is approved; the warning says what became of it and names the execution waiting now, which has to be reviewed and listed again. An approval answered meanwhile by someone else gives ApprovalAlreadyCompleted. Any other error is passed on.'
                     )
                 }
                 @{

@@ -43,7 +43,9 @@ public sealed partial class ApprovalResolver
             seen = await FindInHistoryAsync(pipeline, stage, action, token, executionId, ct).ConfigureAwait(false) ?? seen;
         executionId ??= seen?.ExecutionId;
 
-        var execution = executionId is null ? null : await TryGetExecutionAsync(pipeline, executionId, ct).ConfigureAwait(false);
+        // The execution tells why a run was abandoned (stopped, superseded) or where a run that is gone went.
+        var execution = executionId is null || seen?.Status is "Succeeded" or "Failed" or "InProgress" ? null
+            : await TryGetExecutionAsync(pipeline, executionId, ct).ConfigureAwait(false);
         var version = seen?.Version ?? execution?.PipelineVersion;
         var status = seen?.Status switch
         {
