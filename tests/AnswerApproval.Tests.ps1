@@ -63,6 +63,9 @@ Describe 'Approve-PipelineAction and Deny-PipelineAction' {
     It 'a stale token answers nothing and says a newer run is waiting' {
         $listed = Get-PendingApproval web-frontend
         $newer = Start-EmulatorExecution $Emulator 'web-frontend'
+        # A newer run only waits in front of the locked stage; stopping the listed run lets it in (new token).
+        $null = Invoke-EmulatorControl $Emulator POST "pipelines/web-frontend/executions/$($listed.PipelineExecutionId)/stop" @{ abandon = $true }
+        $newToken = (Invoke-EmulatorControl $Emulator GET pending | ForEach-Object { $_ } | Where-Object pipelineName -eq 'web-frontend').token
         $result = $listed | Approve-PipelineAction -Force -ErrorVariable errs -ErrorAction SilentlyContinue
         $result | Should -BeNullOrEmpty
         $errs.Count | Should -Be 1
@@ -71,7 +74,7 @@ Describe 'Approve-PipelineAction and Deny-PipelineAction' {
         $errs[0].TargetObject.Token | Should -Be $listed.Token
         $errs[0].Exception.Message | Should -Match ([regex]::Escape($newer.pipelineExecutionId))
         (Get-EmulatorApproval $Emulator | Measure-Object applied -Sum).Sum | Should -Be 0
-        (Get-PendingApproval web-frontend).Token | Should -Be $newer.tokens.'Approval/ManualApproval'
+        (Get-PendingApproval web-frontend).Token | Should -Be $newToken
     }
 
     It 'answering the same run twice gives ApprovalAlreadyCompleted' {

@@ -22,6 +22,8 @@ Describe 'Get-PendingApproval' {
     }
 
     It 'returns the token of the run that is waiting now' {
+        # The seeded run holds the Approval stage until it stops; then a new run goes straight in.
+        $null = Invoke-EmulatorControl $Emulator POST 'pipelines/web-frontend/executions/b3e1c5d7-2f4a-4b6c-9d8e-0a1b2c3d4e5f/stop' @{ abandon = $true }
         $started = Start-EmulatorExecution $Emulator 'web-frontend' 'Fix login redirect'
         $approval = Get-PendingApproval -PipelineName web-frontend
         $approval.PipelineExecutionId | Should -Be $started.pipelineExecutionId

@@ -19,7 +19,7 @@ public sealed class ApprovalTests
 
         var state = await h.StateOfAsync("web-frontend");
         var latest = Harness.Latest(state, "Approval", "ManualApproval")!;
-        Assert.Equal(("Succeeded", "Verified on staging", "arn:aws:iam::123456789012:user/AKIDAPPROVALTOOLS"),
+        Assert.Equal(("Succeeded", "Verified on staging", "arn:aws:iam::123456789012:user/approvaltools-local"),
             ((string)latest["status"]!, (string)latest["summary"]!, (string)latest["lastUpdatedBy"]!));
         Assert.InRange(Harness.Epoch(latest["lastStatusChange"]!), before, DateTimeOffset.UtcNow.AddSeconds(1));
         foreach (var stage in new[] { "Approval", "Deploy" })
@@ -71,30 +71,35 @@ public sealed class ApprovalTests
     }
 
     [Fact]
-    public async Task A_new_execution_makes_the_old_token_stale_and_supersedes_the_old_execution()
+    public async Task A_new_execution_waits_in_front_of_the_locked_stage_and_the_waiting_token_stays_valid()
     {
         await using var h = await Harness.StartAsync();
         var started = await h.ControlJsonAsync(HttpMethod.Post, "/_emulator/pipelines/web-frontend/executions", new { revisionSummary = "Hotfix: broken checkout button" });
         var executionId = (string)started["pipelineExecutionId"]!;
-        var newToken = (string)started["tokens"]!["Approval/ManualApproval"]!;
-        Assert.NotEqual(WebFrontendToken, newToken);
-        Assert.Matches("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", newToken);
+        Assert.Empty(started["tokens"]!.AsObject());
+        Assert.Equal(("InProgress", "Approval"), ((string)started["status"]!, (string)started["inboundOf"]!));
 
         var state = await h.StateOfAsync("web-frontend");
-        Assert.Equal(newToken, (string)Harness.Latest(state, "Approval", "ManualApproval")!["token"]!);
-        Assert.Equal(executionId, (string)Harness.StageState(state, "Source")["latestExecution"]!["pipelineExecutionId"]!);
-        Assert.Equal("Superseded", await ExecutionStatus(h, "web-frontend", WebFrontendExecution));
-        var execution = (await h.OkAsync("GetPipelineExecution", new { pipelineName = "web-frontend", pipelineExecutionId = executionId }))["pipelineExecution"]!;
-        Assert.Equal("Hotfix: broken checkout button", (string)execution["artifactRevisions"]![0]!["revisionSummary"]!);
-        Assert.Equal("StartPipelineExecution", (string)execution["trigger"]!["triggerType"]!);
+        Assert.Equal(WebFrontendToken, (string)Harness.Latest(state, "Approval", "ManualApproval")!["token"]!);
+        Assert.Equal(executionId, (string)Harness.StageState(state, "Build")["latestExecution"]!["pipelineExecutionId"]!);
+        Assert.Equal(executionId, (string)Harness.StageState(state, "Approval")["inboundExecution"]!["pipelineExecutionId"]!);
+        Assert.Equal("InProgress", await ExecutionStatus(h, "web-frontend", WebFrontendExecution));
+        Assert.Equal("InProgress", await ExecutionStatus(h, "web-frontend", executionId));
 
-        await h.ErrorAsync("PutApprovalResult", Harness.Approval("web-frontend", "Approval", "ManualApproval", WebFrontendToken), "InvalidApprovalTokenException");
+        // The answer goes to the run inside the stage; then the waiting run enters and waits with a new token.
+        await h.OkAsync("PutApprovalResult", Harness.Approval("web-frontend", "Approval", "ManualApproval", WebFrontendToken));
+        Assert.Equal("Succeeded", await ExecutionStatus(h, "web-frontend", WebFrontendExecution));
+        var after = await h.StateOfAsync("web-frontend");
+        Assert.Null(Harness.StageState(after, "Approval")["inboundExecution"]);
+        var newToken = (string)Harness.Latest(after, "Approval", "ManualApproval")!["token"]!;
+        Assert.NotEqual(WebFrontendToken, newToken);
+        Assert.Equal(executionId, (string)Harness.StageState(after, "Approval")["latestExecution"]!["pipelineExecutionId"]!);
         await h.OkAsync("PutApprovalResult", Harness.Approval("web-frontend", "Approval", "ManualApproval", newToken));
         Assert.Equal("Succeeded", await ExecutionStatus(h, "web-frontend", executionId));
     }
 
     [Fact]
-    public async Task Approving_QA_moves_the_newer_mobile_release_into_Production_and_supersedes_the_older()
+    public async Task Approving_QA_brings_the_newer_mobile_release_in_front_of_Production_which_the_older_holds()
     {
         await using var h = await Harness.StartAsync();
         const string older = "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d", newer = "c5d6e7f8-a9b0-4c1d-8e2f-3a4b5c6d7e8f";
@@ -102,15 +107,18 @@ public sealed class ApprovalTests
         await h.OkAsync("PutApprovalResult", Harness.Approval("mobile-release", "QA", "QASignOff", "2a9c7e5b-4d6f-4a8b-b1c3-e5f7a9b1c3d5"));
 
         var state = await h.StateOfAsync("mobile-release");
-        Assert.Equal(newer, (string)Harness.StageState(state, "Production")["latestExecution"]!["pipelineExecutionId"]!);
-        var gate = (string)Harness.Latest(state, "Production", "ProdGate")!["token"]!;
-        Assert.NotEqual(oldGate, gate);
-        Assert.Equal("Superseded", await ExecutionStatus(h, "mobile-release", older));
-        await h.ErrorAsync("PutApprovalResult", Harness.Approval("mobile-release", "Production", "ProdGate", oldGate), "InvalidApprovalTokenException");
+        Assert.Equal(older, (string)Harness.StageState(state, "Production")["latestExecution"]!["pipelineExecutionId"]!);
+        Assert.Equal(newer, (string)Harness.StageState(state, "Production")["inboundExecution"]!["pipelineExecutionId"]!);
+        Assert.Equal(oldGate, (string)Harness.Latest(state, "Production", "ProdGate")!["token"]!);
 
-        await h.OkAsync("PutApprovalResult", Harness.Approval("mobile-release", "Production", "ProdGate", gate));
+        await h.OkAsync("PutApprovalResult", Harness.Approval("mobile-release", "Production", "ProdGate", oldGate));
+        Assert.Equal("Succeeded", await ExecutionStatus(h, "mobile-release", older));
         var after = await h.StateOfAsync("mobile-release");
-        Assert.Equal("Succeeded", (string)Harness.Latest(after, "Production", "PublishToStores")!["status"]!);
+        Assert.Equal(newer, (string)Harness.StageState(after, "Production")["latestExecution"]!["pipelineExecutionId"]!);
+        var gate = (string)Harness.Latest(after, "Production", "ProdGate")!["token"]!;
+        Assert.NotEqual(oldGate, gate);
+        await h.OkAsync("PutApprovalResult", Harness.Approval("mobile-release", "Production", "ProdGate", gate));
+        Assert.Equal("Succeeded", (string)Harness.Latest(await h.StateOfAsync("mobile-release"), "Production", "PublishToStores")!["status"]!);
         Assert.Equal("Succeeded", await ExecutionStatus(h, "mobile-release", newer));
     }
 

@@ -82,7 +82,7 @@ public sealed class CliTests
         var latest = Harness.Latest(await h.StateOfAsync("web-frontend"), "Approval", "ManualApproval")!;
         Assert.Equal("Succeeded", (string)latest["status"]!);
         Assert.Equal("Ship it from the CLI", (string)latest["summary"]!);
-        Assert.Equal("arn:aws:iam::123456789012:user/AKIDAPPROVALTOOLS", (string)latest["lastUpdatedBy"]!);
+        Assert.Equal("arn:aws:iam::123456789012:user/approvaltools-local", (string)latest["lastUpdatedBy"]!);
 
         // The same answer again (a client retrying) is refused without changing anything.
         var retry = await h.Aws.CallAsync("PutApprovalResult", Harness.Approval("web-frontend", "Approval", "ManualApproval", token));

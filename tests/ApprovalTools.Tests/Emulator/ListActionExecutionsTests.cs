@@ -45,9 +45,9 @@ public sealed class ListActionExecutionsTests
 
         var one = await h.OkAsync("ListActionExecutions", new { pipelineName = "web-api", filter = new { pipelineExecutionId = "7e2f4a6c-1b3d-4e5f-8a9b-0c1d2e3f4a5b" } });
         Assert.All(one["actionExecutionDetails"]!.AsArray(), d => Assert.Equal("7e2f4a6c-1b3d-4e5f-8a9b-0c1d2e3f4a5b", (string)d!["pipelineExecutionId"]!));
-        // Not a parallel pipeline: the approval's token is not handed out here.
+        // In every mode an approval's externalExecutionId is its token.
         var approval = one["actionExecutionDetails"]!.AsArray().Single(d => (string)d!["actionName"]! == "ReleaseApproval");
-        Assert.Null(approval!["output"]!["executionResult"]!["externalExecutionId"]);
+        Assert.Equal("c4d5e6f7-0a1b-4c2d-8e3f-5a6b7c8d9e0f", (string)approval!["output"]!["executionResult"]!["externalExecutionId"]!);
     }
 
     [Fact]
