@@ -42,12 +42,14 @@ internal sealed class ApprovalAnswer(AnswerApprovalCommandBase command) : IComma
 
             if (IsWhatIf())
             {
-                await command.ShouldProcessAsync(Describe(fromObject, pipeline, stage, action, command.Token), command.ActionVerb).ConfigureAwait(false);
+                await command.ShouldProcessAsync(Describe(fromObject, pipeline, stage, action,
+                    AnswerApprovalCommandBase.NormalizeToken(command.Token)), command.ActionVerb).ConfigureAwait(false);
                 return;
             }
 
             var approval = fromObject;
-            var token = fromObject?.Token ?? command.Token;
+            // Both input paths passed TokenPattern (either case); the service takes the token as it issued it.
+            var token = AnswerApprovalCommandBase.NormalizeToken(fromObject?.Token ?? command.Token);
             if (approval is null && token is null)
             {
                 approval = await resolver.ResolveAsync(pipeline, stage, action, command.CancelToken).ConfigureAwait(false);

@@ -90,7 +90,7 @@
             }
             Token        = @{
                 Description = @(
-                    'Pins the run to {{answer}} when answering by name: the approval token of that run (a lowercase GUID, as in the token field of the CodePipeline SNS notification or the Token property of a PendingApproval). Binds from the Token property of piped objects.'
+                    'Pins the run to {{answer}} when answering by name: the approval token of that run (a GUID, as in the token field of the CodePipeline SNS notification or the Token property of a PendingApproval). Binds from the Token property of piped objects. The service issues tokens in lower case; hex digits in upper case are accepted too and sent in lower case, and anything else fails at parameter binding, before any call (the same rule as for the Token of a piped approval).'
                     'Without -Token, the cmdlet looks up the token of the run waiting at the action at the moment of the call. With -Token, a token that is no longer current fails with InvalidApprovalToken and nothing is {{answered}}.'
                 )
             }
