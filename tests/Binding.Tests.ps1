@@ -73,3 +73,60 @@ Describe 'Tokens: one rule for -Token and piped approvals' {
         Get-EmulatorCall $Emulator | Should -BeNullOrEmpty
     }
 }
+
+Describe '-Summary: at most 512 characters as the service counts them; $null is no summary' {
+    BeforeAll {
+        $script:Emoji = [char]::ConvertFromUtf32(0x1F600)
+        $script:ToAnswer = 'Approve-PipelineAction web-api Approval ReleaseApproval -Token $WebApiToken -Force'
+    }
+    BeforeEach { Reset-Emulator $Emulator }
+
+    It 'answers with a summary of <Case>' -TestCases @(
+        @{ Case = '300 emoji (600 UTF-16 units)'; Summary = { $Emoji * 300 } }
+        @{ Case = '512 emoji'; Summary = { $Emoji * 512 } }
+        @{ Case = '511 letters and an emoji'; Summary = { ('x' * 511) + $Emoji } }
+        @{ Case = '512 letters'; Summary = { 'x' * 512 } }
+    ) {
+        $text = & $Summary
+        $r = Invoke-Collected "$ToAnswer -Summary `$text"
+        $r.Errors | Should -BeNullOrEmpty
+        $r.Output.Count | Should -Be 1
+        $r.Output[0].Summary | Should -BeExactly $text
+        (Get-EmulatorApproval $Emulator | Where-Object token -eq $WebApiToken).applied | Should -Be 1
+    }
+
+    It 'refuses a summary of <Case> at binding, giving its length in characters, before any call' -TestCases @(
+        @{ Case = '513 emoji'; Summary = { $Emoji * 513 } }
+        @{ Case = '512 letters and an emoji'; Summary = { ('x' * 512) + $Emoji } }
+        @{ Case = '513 letters'; Summary = { 'x' * 513 } }
+    ) {
+        $text = & $Summary
+        $r = Invoke-Collected "$ToAnswer -Summary `$text"
+        $r.Output | Should -BeNullOrEmpty
+        $r.Errors.Count | Should -Be 1
+        $r.Errors[0].FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentValidationError,*'
+        $r.Errors[0].CategoryInfo.Category | Should -Be 'InvalidData'
+        $r.Errors[0].Exception.Message | Should -BeLike "*is 513 characters long*at most 512*"
+        Get-EmulatorCall $Emulator | Should -BeNullOrEmpty
+    }
+
+    It 'takes <Case> as no summary' -TestCases @(
+        @{ Case = '-Summary $null'; Command = '-Summary $null' }
+        @{ Case = 'an unset variable'; Command = '-Summary $NoSuchVariableWasEverSet' }
+        @{ Case = 'an empty string'; Command = "-Summary ''" }
+    ) {
+        $r = Invoke-Collected "$ToAnswer $Command"
+        $r.Errors | Should -BeNullOrEmpty
+        $r.Output.Count | Should -Be 1
+        $r.Output[0].Summary | Should -BeExactly ''
+        (Get-EmulatorApproval $Emulator | Where-Object token -eq $WebApiToken).applied | Should -Be 1
+    }
+
+    It 'answers every piped approval with a summary of 300 emoji' {
+        $listed = @(Get-PendingApproval -PipelineName web-*)
+        $r = Invoke-Collected '$listed | Deny-PipelineAction -Reason ($Emoji * 300) -Force'
+        $r.Errors | Should -BeNullOrEmpty
+        $r.Output.Count | Should -Be 2
+        @(Get-EmulatorCall $Emulator PutApprovalResult).Count | Should -Be 2
+    }
+}

@@ -96,7 +96,7 @@
             }
             Summary      = @{
                 Description = @(
-                    'The comment recorded with the answer, which the pipeline''s execution history and notifications show, such as a change number or the reason for the decision. 0 to 512 characters; a longer text fails at parameter binding, before any call. Without -Summary an empty comment is sent.'
+                    'The comment recorded with the answer, which the pipeline''s execution history and notifications show, such as a change number or the reason for the decision. 0 to 512 characters, counted as the service counts them: in Unicode characters, so an emoji counts as one character (where .NET''s String.Length counts two). A longer text fails at parameter binding, before any call, with a message that gives its length. Without -Summary, or with -Summary $null (such as a variable that was never set), an empty comment is sent.'
                     'The aliases Reason and Comment can be used instead.'
                 )
             }

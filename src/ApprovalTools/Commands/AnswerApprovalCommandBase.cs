@@ -57,8 +57,9 @@ public abstract class AnswerApprovalCommandBase : CodePipelineCmdlet
 
     [Parameter]
     [Alias("Reason", "Comment")]
-    [ValidateLength(0, 512)]
+    [ValidateSummaryLength]
     [AllowEmptyString]
+    [AllowNull]
     public string? Summary { get; set; }
 
     /// <summary>Answers without asking for confirmation (-WhatIf still only reports).</summary>
