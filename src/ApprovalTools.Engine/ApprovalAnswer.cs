@@ -57,7 +57,8 @@ internal sealed class ApprovalAnswer(AnswerApprovalCommandBase command) : IComma
                 command.WriteVerbose($"Resolved token {token} for execution {approval.PipelineExecutionId}");
             }
 
-            if (!command.Force && !await command.ShouldProcessAsync(Describe(approval, pipeline, stage, action, token), command.ActionVerb).ConfigureAwait(false))
+            // -Force answers without a prompt, unless -Confirm was given too: then it asks, as Remove-Item does.
+            if ((!command.Force || ConfirmAsked()) && !await command.ShouldProcessAsync(Describe(approval, pipeline, stage, action, token), command.ActionVerb).ConfigureAwait(false))
                 return;
 
             command.WriteVerbose($"PutApprovalResult {pipeline}/{stage}/{action} {command.Status} with token {token}");
@@ -200,6 +201,9 @@ internal sealed class ApprovalAnswer(AnswerApprovalCommandBase command) : IComma
         var line = text.Split('\n')[0].Trim();
         return line.Length <= 80 ? line : line.Substring(0, 77) + "...";
     }
+
+    private bool ConfirmAsked() =>
+        command.MyInvocation.BoundParameters.TryGetValue("Confirm", out var bound) && LanguagePrimitives.IsTrue(bound);
 
     private bool IsWhatIf() =>
         command.MyInvocation.BoundParameters.TryGetValue("WhatIf", out var bound)
