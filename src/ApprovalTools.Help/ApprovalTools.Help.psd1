@@ -293,7 +293,7 @@ Get-PendingApproval -EndpointUrl http://127.0.0.1:4599 -Region us-east-1 -Access
             Notes            = @(
                 'Permissions needed: codepipeline:PutApprovalResult, and when answering by name without -Token also codepipeline:GetPipelineState, codepipeline:GetPipeline and codepipeline:GetPipelineExecution.'
                 'An approval can be answered once: a second answer for the same run gives ApprovalAlreadyCompleted. When the approval expires before it is answered, the service fails the action and the run stops there.'
-                'In a non-interactive session (CI, scheduled task, pwsh -NonInteractive, standard input closed) a confirmation prompt cannot be shown: each item then fails with ConfirmationRequired and nothing is answered, so use -Force or -Confirm:$false there.'
+                'In a non-interactive session (CI, scheduled task, pwsh in NonInteractive mode, standard input closed) a confirmation prompt cannot be shown: each item then fails with ConfirmationRequired and nothing is answered, so use -Force or -Confirm:$false there.'
             )
             Examples         = @(
                 @{
@@ -396,7 +396,7 @@ $notification.approval | Approve-PipelineAction -Summary 'Approved from chat' -F
             Notes            = @(
                 'Permissions needed: codepipeline:PutApprovalResult, and when answering by name without -Token also codepipeline:GetPipelineState, codepipeline:GetPipeline and codepipeline:GetPipelineExecution.'
                 'A rejected run cannot be approved afterwards; to ship the change, start the pipeline again (or retry the stage) and approve the new run.'
-                'In a non-interactive session (CI, scheduled task, pwsh -NonInteractive, standard input closed) a confirmation prompt cannot be shown: each item then fails with ConfirmationRequired and nothing is answered, so use -Force or -Confirm:$false there.'
+                'In a non-interactive session (CI, scheduled task, pwsh in NonInteractive mode, standard input closed) a confirmation prompt cannot be shown: each item then fails with ConfirmationRequired and nothing is answered, so use -Force or -Confirm:$false there.'
             )
             Examples         = @(
                 @{
