@@ -32,11 +32,17 @@ Describe 'Tokens: one rule for -Token and piped approvals' {
     BeforeEach { Reset-Emulator $Emulator }
 
     It 'answers a token in <Case> given <Path>, sending it in lower case as the service issued it' -TestCases @(
-        @{ Case = 'upper case'; Path = 'by -Token'; Command = 'Approve-PipelineAction web-api Approval ReleaseApproval -Token $Token -Force' }
-        @{ Case = 'upper case'; Path = 'on a piped PendingApproval'; Command = '(New-Approval $Token) | Approve-PipelineAction -Force' }
-        @{ Case = 'upper case'; Path = 'by property name'; Command = "[pscustomobject]@{ PipelineName = 'web-api'; StageName = 'Approval'; ActionName = 'ReleaseApproval'; Token = `$Token } | Approve-PipelineAction -Force" }
-        @{ Case = 'mixed case'; Path = 'by -Token'; Command = 'Deny-PipelineAction web-api Approval ReleaseApproval -Token $Mixed -Force' }
-        @{ Case = 'mixed case'; Path = 'on a piped PendingApproval'; Command = '(New-Approval $Mixed) | Deny-PipelineAction -Force' }
+        @{ Case = 'upper case'; Path = 'by -Token'
+            Command = 'Approve-PipelineAction web-api Approval ReleaseApproval -Token $Token -Force' }
+        @{ Case = 'upper case'; Path = 'on a piped PendingApproval'
+            Command = '(New-Approval $Token) | Approve-PipelineAction -Force' }
+        @{ Case = 'upper case'; Path = 'by property name'
+            Command = '[pscustomobject]@{ PipelineName = "web-api"; StageName = "Approval"; ActionName = "ReleaseApproval"
+                Token = $Token } | Approve-PipelineAction -Force' }
+        @{ Case = 'mixed case'; Path = 'by -Token'
+            Command = 'Deny-PipelineAction web-api Approval ReleaseApproval -Token $Mixed -Force' }
+        @{ Case = 'mixed case'; Path = 'on a piped PendingApproval'
+            Command = '(New-Approval $Mixed) | Deny-PipelineAction -Force' }
     ) {
         $Token = $WebApiToken.ToUpperInvariant()
         $Mixed = 'C4D5e6f7-0A1B-4c2d-8E3F-5a6b7C8D9E0F'

@@ -46,7 +46,9 @@ $report = @{
         if ($at -lt 0) { throw "The child pwsh reported nothing. stdout: $stdout stderr: $($errorText.Result)" }
         $report = ($stdout.Substring($at + $Marker.Length) -split "`r?`n")[0] | ConvertFrom-Json
         [pscustomobject]@{
-            Output = @($report.Output); Errors = @($report.Errors); Prompts = ([regex]::Matches($stdout, 'Are you sure')).Count
+            Output = @($report.Output)
+            Errors = @($report.Errors)
+            Prompts = ([regex]::Matches($stdout, 'Are you sure')).Count
         }
     }
 }
@@ -67,7 +69,8 @@ Describe '-Force and -Confirm' {
     }
 
     It '-Force -Confirm asks for each piped approval: "n" then "y" rejects only the second' {
-        $r = Invoke-Child 'Get-PendingApproval -PipelineName web-* | Sort-Object PipelineName | Deny-PipelineAction -Force -Confirm' -Answers 'n', 'y'
+        $command = 'Get-PendingApproval -PipelineName web-* | Sort-Object PipelineName | Deny-PipelineAction -Force -Confirm'
+        $r = Invoke-Child $command -Answers 'n', 'y'
         $r.Prompts | Should -Be 2
         $r.Output.PipelineName | Should -Be 'web-frontend'
         $r.Output.Status | Should -Be 'Rejected'
@@ -91,10 +94,15 @@ Describe 'A host that cannot prompt' {
     BeforeEach { Reset-Emulator $Emulator }
 
     It 'fails each item with ConfirmationRequired and answers nothing (<Case>)' -TestCases @(
-        @{ Case = 'pwsh -NonInteractive, piped'; NonInteractive = $true; Command = 'Get-PendingApproval -PipelineName web-* | Approve-PipelineAction' }
-        @{ Case = 'pwsh -NonInteractive, by name'; NonInteractive = $true; Command = 'Deny-PipelineAction web-api Approval ReleaseApproval; Deny-PipelineAction web-frontend Approval ManualApproval' }
-        @{ Case = 'pwsh -NonInteractive, -Force -Confirm'; NonInteractive = $true; Command = 'Get-PendingApproval -PipelineName web-* | Approve-PipelineAction -Force -Confirm' }
-        @{ Case = 'standard input closed'; NonInteractive = $false; Command = 'Get-PendingApproval -PipelineName web-* | Approve-PipelineAction' }
+        @{ Case = 'pwsh -NonInteractive, piped'; NonInteractive = $true
+            Command = 'Get-PendingApproval -PipelineName web-* | Approve-PipelineAction' }
+        @{ Case = 'pwsh -NonInteractive, by name'; NonInteractive = $true
+            Command = 'Deny-PipelineAction web-api Approval ReleaseApproval
+                Deny-PipelineAction web-frontend Approval ManualApproval' }
+        @{ Case = 'pwsh -NonInteractive, -Force -Confirm'; NonInteractive = $true
+            Command = 'Get-PendingApproval -PipelineName web-* | Approve-PipelineAction -Force -Confirm' }
+        @{ Case = 'standard input closed'; NonInteractive = $false
+            Command = 'Get-PendingApproval -PipelineName web-* | Approve-PipelineAction' }
     ) {
         $r = Invoke-Child $Command -NonInteractive:$NonInteractive
         $r.Output | Should -BeNullOrEmpty

@@ -58,7 +58,8 @@ internal sealed class ApprovalAnswer(AnswerApprovalCommandBase command) : IComma
             }
 
             // -Force answers without a prompt, unless -Confirm was given too: then it asks, as Remove-Item does.
-            if ((!command.Force || ConfirmAsked()) && !await command.ShouldProcessAsync(Describe(approval, pipeline, stage, action, token), command.ActionVerb).ConfigureAwait(false))
+            if ((!command.Force || ConfirmAsked()) && !await command.ShouldProcessAsync(
+                    Describe(approval, pipeline, stage, action, token), command.ActionVerb).ConfigureAwait(false))
                 return;
 
             command.WriteVerbose($"PutApprovalResult {pipeline}/{stage}/{action} {command.Status} with token {token}");

@@ -96,7 +96,8 @@ public abstract class AsyncPSCmdlet : PSCmdlet, IDisposable
             {
                 // The console host throws PSInvalidOperationException when non-interactive and
                 // NullReferenceException when its input is closed; other hosts throw HostException or their own.
-                answer.TrySetException(new ApprovalToolsException("ConfirmationRequired", ErrorCategory.InvalidOperation,
+                answer.TrySetException(new ApprovalToolsException(
+                    "ConfirmationRequired", ErrorCategory.InvalidOperation,
                     $"Confirmation is needed to {action.ToLowerInvariant()} {target}, and this PowerShell host cannot "
                     + "ask for it (a non-interactive session, or no input to read the answer from). Nothing was done. "
                     + "Add -Force to go ahead without a prompt, or -Confirm:$false."));

@@ -14,7 +14,8 @@ public sealed class ForceAndConfirmTests : IAsyncLifetime
 
     private EmulatorServer _emulator = null!;
 
-    public async Task InitializeAsync() => _emulator = await EmulatorServer.StartAsync(new EmulatorOptions { Port = 0 });
+    public async Task InitializeAsync() =>
+        _emulator = await EmulatorServer.StartAsync(new EmulatorOptions { Port = 0 });
     public async Task DisposeAsync() => await _emulator.DisposeAsync();
 
     private (PowerShell, RecordingHost) CreateShell(Func<string, int> answer)
@@ -37,7 +38,8 @@ public sealed class ForceAndConfirmTests : IAsyncLifetime
         var (ps, host) = CreateShell(_ => Yes);
         using var _ = ps;
         var results = ps.AddScript(
-            $"Get-PendingApproval -PipelineName web-* {Common} | Deny-PipelineAction -Force -Confirm {Common}").Invoke();
+            $"Get-PendingApproval -PipelineName web-* {Common} | Deny-PipelineAction -Force -Confirm {Common}")
+            .Invoke();
         Assert.Equal(2, host.Prompts.Count);
         Assert.Equal(2, results.Count);
         Assert.Equal(2, _emulator.State.Calls().Count(c => c.Operation == "PutApprovalResult"));

@@ -28,8 +28,8 @@ public sealed class LengthInCodePointsTests
         var response = await h.ErrorAsync("PutApprovalResult",
             Harness.Approval("web-frontend", "Approval", "ManualApproval", WebFrontendToken, summary: summary),
             "ValidationException");
-        Assert.Contains("at 'result.summary' failed to satisfy constraint: Member must have length less than or equal to 512",
-            response.Message);
+        Assert.Contains("at 'result.summary' failed to satisfy constraint: "
+            + "Member must have length less than or equal to 512", response.Message);
         Assert.Contains(h.State.OpenApprovals(), a => a.PipelineName == "web-frontend");
     }
 }
