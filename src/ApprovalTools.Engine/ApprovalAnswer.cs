@@ -42,12 +42,14 @@ internal sealed class ApprovalAnswer(AnswerApprovalCommandBase command) : IComma
 
             if (IsWhatIf())
             {
-                await command.ShouldProcessAsync(Describe(fromObject, pipeline, stage, action, command.Token), command.ActionVerb).ConfigureAwait(false);
+                await command.ShouldProcessAsync(Describe(fromObject, pipeline, stage, action,
+                    AnswerApprovalCommandBase.NormalizeToken(command.Token)), command.ActionVerb).ConfigureAwait(false);
                 return;
             }
 
             var approval = fromObject;
-            var token = fromObject?.Token ?? command.Token;
+            // Both input paths passed TokenPattern (either case); the service takes the token as it issued it.
+            var token = AnswerApprovalCommandBase.NormalizeToken(fromObject?.Token ?? command.Token);
             if (approval is null && token is null)
             {
                 approval = await resolver.ResolveAsync(pipeline, stage, action, command.CancelToken).ConfigureAwait(false);
@@ -55,7 +57,9 @@ internal sealed class ApprovalAnswer(AnswerApprovalCommandBase command) : IComma
                 command.WriteVerbose($"Resolved token {token} for execution {approval.PipelineExecutionId}");
             }
 
-            if (!command.Force && !await command.ShouldProcessAsync(Describe(approval, pipeline, stage, action, token), command.ActionVerb).ConfigureAwait(false))
+            // -Force answers without a prompt, unless -Confirm was given too: then it asks, as Remove-Item does.
+            if ((!command.Force || ConfirmAsked()) && !await command.ShouldProcessAsync(
+                    Describe(approval, pipeline, stage, action, token), command.ActionVerb).ConfigureAwait(false))
                 return;
 
             command.WriteVerbose($"PutApprovalResult {pipeline}/{stage}/{action} {command.Status} with token {token}");
@@ -180,6 +184,9 @@ internal sealed class ApprovalAnswer(AnswerApprovalCommandBase command) : IComma
         var line = text.Split('\n')[0].Trim();
         return line.Length <= 80 ? line : line.Substring(0, 77) + "...";
     }
+
+    private bool ConfirmAsked() =>
+        command.MyInvocation.BoundParameters.TryGetValue("Confirm", out var bound) && LanguagePrimitives.IsTrue(bound);
 
     private bool IsWhatIf() =>
         command.MyInvocation.BoundParameters.TryGetValue("WhatIf", out var bound)

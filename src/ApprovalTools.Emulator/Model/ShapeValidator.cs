@@ -127,9 +127,11 @@ internal sealed class ShapeValidator(ServiceModel model, bool strict = false)
     private static void CheckText(JsonElement shape, string s, string path, List<string> errors)
     {
         var shown = $"'{s}'";
-        if (shape.TryGetProperty("max", out var max) && s.Length > max.GetInt64())
+        // The length trait counts a string in Unicode characters (code points), not UTF-16 units: an emoji is one.
+        var length = s.EnumerateRunes().Count();
+        if (shape.TryGetProperty("max", out var max) && length > max.GetInt64())
             errors.Add(Violation(shown, path, $"Member must have length less than or equal to {max.GetInt64()}"));
-        if (shape.TryGetProperty("min", out var min) && s.Length < min.GetInt64())
+        if (shape.TryGetProperty("min", out var min) && length < min.GetInt64())
             errors.Add(Violation(shown, path, $"Member must have length greater than or equal to {min.GetInt64()}"));
         if (shape.TryGetProperty("pattern", out var pattern) && !Matches(pattern.GetString()!, s))
             errors.Add(Violation(shown, path, $"Member must satisfy regular expression pattern: {pattern.GetString()}"));

@@ -10,7 +10,17 @@ public abstract class AnswerApprovalCommandBase : CodePipelineCmdlet
     internal const string ByName = "ByName";
     internal const string ByInputObject = "ByInputObject";
     internal const string NamePattern = @"^[A-Za-z0-9.@\-_]+$";
-    internal const string TokenPattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$";
+
+    /// <summary>
+    /// The one rule for a token, by -Token and on a piped object alike: the service model's ApprovalToken pattern
+    /// (a GUID in lower-case hex), with hex digits accepted in either case. The service issues and accepts only
+    /// lower case, so a token is sent as <see cref="NormalizeToken"/> gives it.
+    /// </summary>
+    internal const string TokenPattern =
+        "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\z";
+
+    /// <summary>A token that matches <see cref="TokenPattern"/> as the service issued it: lower case.</summary>
+    internal static string? NormalizeToken(string? token) => token?.ToLowerInvariant();
 
     /// <summary>Approved or Rejected.</summary>
     internal abstract string Status { get; }
@@ -47,8 +57,9 @@ public abstract class AnswerApprovalCommandBase : CodePipelineCmdlet
 
     [Parameter]
     [Alias("Reason", "Comment")]
-    [ValidateLength(0, 512)]
+    [ValidateSummaryLength]
     [AllowEmptyString]
+    [AllowNull]
     public string? Summary { get; set; }
 
     /// <summary>Answers without asking for confirmation (-WhatIf still only reports).</summary>

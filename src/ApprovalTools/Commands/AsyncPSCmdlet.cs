@@ -80,7 +80,11 @@ public abstract class AsyncPSCmdlet : PSCmdlet, IDisposable
     public new void WriteWarning(string text) => OnPipelineThread(() => base.WriteWarning(text));
     public new void WriteProgress(ProgressRecord progressRecord) => OnPipelineThread(() => base.WriteProgress(progressRecord));
 
-    /// <summary>ShouldProcess asked on the pipeline thread; the work waits for the answer.</summary>
+    /// <summary>
+    /// ShouldProcess asked on the pipeline thread; the work waits for the answer. When the host cannot ask
+    /// (-NonInteractive, no input to read, no user interface), the task fails with ConfirmationRequired for this
+    /// item alone, and the pipeline goes on.
+    /// </summary>
     protected internal Task<bool> ShouldProcessAsync(string target, string action)
     {
         var answer = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -88,6 +92,16 @@ public abstract class AsyncPSCmdlet : PSCmdlet, IDisposable
         OnPipelineThread(() =>
         {
             try { answer.TrySetResult(ShouldProcess(target, action)); }
+            catch (Exception e) when (e is not PipelineStoppedException)
+            {
+                // The console host throws PSInvalidOperationException when non-interactive and
+                // NullReferenceException when its input is closed; other hosts throw HostException or their own.
+                answer.TrySetException(new ApprovalToolsException(
+                    "ConfirmationRequired", ErrorCategory.InvalidOperation,
+                    $"Confirmation is needed to {action.ToLowerInvariant()} {target}, and this PowerShell host cannot "
+                    + "ask for it (a non-interactive session, or no input to read the answer from). Nothing was done. "
+                    + "Add -Force to go ahead without a prompt, or -Confirm:$false."));
+            }
             catch (Exception e) { answer.TrySetException(e); throw; }
             finally { registration.Dispose(); }
         });
