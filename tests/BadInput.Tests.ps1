@@ -54,6 +54,8 @@ Describe 'Input that is invalid on its face fails before any call' {
         @{ Case = 'answer: stage name of 101 characters'; Command = "Deny-PipelineAction web-api ('s' * 101) ReleaseApproval -Force" }
         @{ Case = 'answer: stage name with unicode'; Command = "Approve-PipelineAction web-api 'Appröval' ReleaseApproval -Force" }
         @{ Case = 'answer: action name with a slash'; Command = "Approve-PipelineAction web-api Approval 'Release/Approval' -Force" }
+        @{ Case = 'answer: pipeline name with a trailing newline'; Command = "Approve-PipelineAction `"web-api`n`" Approval ReleaseApproval -Force" }
+        @{ Case = 'list: pipeline name with a trailing newline'; Command = "Get-PendingApproval `"web-api`n`"" }
         @{ Case = 'answer: token not a token'; Command = "Approve-PipelineAction web-api Approval ReleaseApproval -Token 'not-a-token' -Force" }
         @{ Case = 'answer: token cut short'; Command = "Approve-PipelineAction web-api Approval ReleaseApproval -Token 'c4d5e6f7-0a1b-4c2d-8e3f' -Force" }
         @{ Case = 'answer: token with a space'; Command = "Deny-PipelineAction web-api Approval ReleaseApproval -Token 'c4d5e6f7 0a1b 4c2d 8e3f 5a6b7c8d9e0f' -Force" }

@@ -9,7 +9,7 @@ public abstract class AnswerApprovalCommandBase : CodePipelineCmdlet
 {
     internal const string ByName = "ByName";
     internal const string ByInputObject = "ByInputObject";
-    internal const string NamePattern = @"^[A-Za-z0-9.@\-_]+$";
+    internal const string NamePattern = @"^[A-Za-z0-9.@\-_]+\z";
 
     /// <summary>
     /// The one rule for a token, by -Token and on a piped object alike: the service model's ApprovalToken pattern

@@ -6,7 +6,7 @@ namespace ApprovalTools.Commands;
 [OutputType(typeof(PendingApproval))]
 public sealed class GetPendingApprovalCommand : CodePipelineCmdlet<string[]>
 {
-    private const string NamePattern = @"^[A-Za-z0-9.@\-_*?\[\]]+$";
+    private const string NamePattern = @"^[A-Za-z0-9.@\-_*?\[\]]+\z";
 
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Name")]
