@@ -33,11 +33,17 @@ internal sealed class ApprovalAnswer(AnswerApprovalCommandBase command) : IComma
             return;
         }
 
+        ResolvedSession? session = null;
         try
         {
-            var session = _sessions.Get(
-                command.MyInvocation.BoundParameters.ContainsKey(nameof(command.Region)) ? command.Region : fromObject?.Region,
-                command.MyInvocation.BoundParameters.ContainsKey(nameof(command.ProfileName)) ? command.ProfileName : fromObject?.ProfileName);
+            // The identity the approval was listed with answers it, unless the command line names another.
+            var identity = AnswerIdentity.For(command, fromObject);
+            session = _sessions.Get(identity.Target);
+            if (identity.Check(session, target, command.WriteVerbose) is { } mismatch)
+            {
+                command.WriteError(mismatch);
+                return;
+            }
             var resolver = new ApprovalResolver(session, command.WriteVerbose);
 
             if (IsWhatIf())
@@ -70,7 +76,8 @@ internal sealed class ApprovalAnswer(AnswerApprovalCommandBase command) : IComma
             DateTime? respondedAt;
             try
             {
-                respondedAt = (await session.Client.PutApprovalResultAsync(request, command.CancelToken).ConfigureAwait(false)).ApprovedAt;
+                respondedAt = (await session.Client.PutApprovalResultAsync(request, command.CancelToken).ConfigureAwait(false))
+                    .ApprovedAt;
             }
             catch (Exception e) when (e is not OperationCanceledException
                 && (e is ApprovalAlreadyCompletedException || NoReplyTracker.HadUnansweredAttempt(request)))
@@ -102,6 +109,9 @@ internal sealed class ApprovalAnswer(AnswerApprovalCommandBase command) : IComma
                 else throw;
             }
 
+            // Answered by -Token: which run that was, from the action's state (the answer stands if it cannot be read).
+            var executionId = approval?.PipelineExecutionId
+                ?? await resolver.FindExecutionIdAsync(request, command.CancelToken).ConfigureAwait(false);
             command.WriteObject(new ApprovalResult
             {
                 PipelineName = pipeline,
@@ -110,14 +120,19 @@ internal sealed class ApprovalAnswer(AnswerApprovalCommandBase command) : IComma
                 Status = command.Status,
                 Summary = command.Summary ?? "",
                 Token = token!,
-                PipelineExecutionId = approval?.PipelineExecutionId,
+                PipelineExecutionId = executionId,
                 RespondedAt = respondedAt,
                 Region = session.Region,
+                ProfileName = session.ProfileName,
+                ProfileLocation = session.ProfileLocation,
+                EndpointUrl = session.EndpointUrl,
+                AccessKeyId = session.AccessKeyId,
             });
         }
-        catch (InvalidApprovalTokenException e) when (fromObject is not null || command.Token is not null)
+        catch (InvalidApprovalTokenException e) when (session is not null && (fromObject is not null || command.Token is not null))
         {
-            command.WriteError(await ExplainStaleTokenAsync(e, target, pipeline, stage, action, fromObject).ConfigureAwait(false));
+            command.WriteError(await ExplainStaleTokenAsync(e, target, pipeline, stage, action, fromObject, session!)
+                .ConfigureAwait(false));
         }
         catch (Exception e) when (e is not OperationCanceledException || !command.CancelToken.IsCancellationRequested)
         {
@@ -127,13 +142,12 @@ internal sealed class ApprovalAnswer(AnswerApprovalCommandBase command) : IComma
 
     // The listed run is no longer the one waiting: say what is waiting now, and answer nothing.
     private async Task<ErrorRecord> ExplainStaleTokenAsync(InvalidApprovalTokenException e, object target,
-        string pipeline, string stage, string action, PendingApproval? listed)
+        string pipeline, string stage, string action, PendingApproval? listed, ResolvedSession session)
     {
         var run = listed?.PipelineExecutionId is { } id ? $"execution {id}" : "the run you named";
         string now;
         try
         {
-            var session = _sessions.Get(listed?.Region, listed?.ProfileName);
             var current = await new ApprovalResolver(session).ResolveAsync(pipeline, stage, action, command.CancelToken).ConfigureAwait(false);
             now = $"a newer run (execution {current.PipelineExecutionId}) is waiting there now";
         }

@@ -179,6 +179,36 @@ public sealed class ApprovalResolver(ResolvedSession session, Action<string>? ve
         }
     }
 
+    /// <summary>
+    /// The execution a token belongs to, for an answer given by -Token: the stage's run while the action's latest run
+    /// holds the token, else (PARALLEL, or a newer run arrived) the action run whose external execution id it is.
+    /// Null when it cannot be read; the answer stands either way.
+    /// </summary>
+    public async Task<string?> FindExecutionIdAsync(PutApprovalResultRequest request, CancellationToken ct)
+    {
+        try
+        {
+            verbose?.Invoke($"GetPipelineState {request.PipelineName} to find the execution of token {request.Token}");
+            var state = await Client.GetPipelineStateAsync(new() { Name = request.PipelineName }, ct).ConfigureAwait(false);
+            var stage = state.StageStates?.FirstOrDefault(s => s.StageName == request.StageName);
+            var latest = stage?.ActionStates?.FirstOrDefault(a => a.ActionName == request.ActionName)?.LatestExecution;
+            if (latest is not null && (latest.Token == request.Token || latest.ExternalExecutionId == request.Token)
+                && stage?.LatestExecution?.PipelineExecutionId is { } id)
+                return id;
+
+            verbose?.Invoke($"ListActionExecutions {request.PipelineName} to find the execution of token {request.Token}");
+            var runs = await Client.ListActionExecutionsAsync(new() { PipelineName = request.PipelineName }, ct).ConfigureAwait(false);
+            return runs.ActionExecutionDetails.FirstOrDefault(d => d.StageName == request.StageName
+                && d.ActionName == request.ActionName
+                && d.Output?.ExecutionResult?.ExternalExecutionId == request.Token)?.PipelineExecutionId;
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            verbose?.Invoke($"The execution of token {request.Token} could not be read: {e.Message}");
+            return null;
+        }
+    }
+
     private static AnswerSeen Seen(PutApprovalResultRequest request, string? status, string? summary, string? by, DateTime? at)
     {
         var answer = status switch { "Succeeded" => "Approved", "Failed" => "Rejected", _ => status ?? "unknown" };
@@ -222,6 +252,10 @@ public sealed class ApprovalResolver(ResolvedSession session, Action<string>? ve
             ReviewUrl = ConsoleUrl(pipelineName, executionId, region),
             Region = region,
             ProfileName = session.ProfileName,
+            ProfileLocation = session.ProfileLocation,
+            EndpointUrl = session.EndpointUrl,
+            // Keys given as such cannot be named again by the object: their id makes a silent switch detectable.
+            AccessKeyId = session.KeysWithoutSource ? session.AccessKeyId : null,
         };
     }
 
