@@ -103,9 +103,9 @@ Describe 'The identity an approval was listed with answers it' {
         $verbose = ($approval | Approve-PipelineAction -Force -Verbose 4>&1 |
                 Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n"
         $verbose | Should -Match 'region eu-west-3 \(from the piped approval\)'
-        $verbose | Should -Match "credentials from the profile 'good' in .*creds\.ini \(from the piped approval\)"
-        $verbose | Should -Match 'access key id AKIDGOODPROFILE'
-        $verbose | Should -Match ([regex]::Escape("endpoint $($Emulator.Url) (from the -EndpointUrl parameter)"))
+        $verbose | Should -Match "credentials from the profile 'good' \(from the piped approval\) \(keys\) in .*creds\.ini"
+        $verbose | Should -Match 'access key id AKIDGOODPROFILE; the endpoint is from the -EndpointUrl parameter'
+        $verbose | Should -Match ([regex]::Escape("endpoint $($Emulator.Url)."))
         $verbose | Should -Not -Match 'good-profile-secret'
 
         Reset-Emulator $Emulator

@@ -57,8 +57,9 @@ internal sealed class SessionCache(AsyncPSCmdlet command, IAwsParameters paramet
             };
             var session = settings.Resolve();
             command.WriteVerbose($"Using region {session.Region} (from {session.RegionSource}) and credentials from "
-                + $"{session.CredentialSource}, access key id {session.AccessKeyId}"
-                + (session.EndpointUrl is null ? "." : $", endpoint {session.EndpointUrl} (from {session.EndpointSource})."));
+                + session.CredentialSource + (session.EndpointUrl is null ? "." : $", endpoint {session.EndpointUrl}."));
+            command.WriteVerbose($"The credentials have access key id {session.AccessKeyId}"
+                + (session.EndpointUrl is null ? "; the endpoint is the regional one." : $"; the endpoint is from {session.EndpointSource}."));
             _sessions[key] = session;
             return session;
         }

@@ -226,7 +226,7 @@ public sealed class AwsSettings
             : !string.IsNullOrEmpty(options.Token) ? ("temporary keys", false)
             : ("keys", false);
         var file = ProfileLocation is null ? "" : $" in {ProfileLocation}";
-        return Guarded(credentials, $"the profile '{name}'{file}{via} ({detail})", name, sso);
+        return Guarded(credentials, $"the profile '{name}'{via} ({detail}){file}", name, sso);
     }
 
     // Every credential source the module makes is guarded (errors that say what to do) and scoped (our STS and SSO

@@ -47,8 +47,9 @@ public abstract class CodePipelineCompleter : IArgumentCompleter
         IDictionary? defaults;
         try
         {
-            defaults = System.Management.Automation.Runspaces.Runspace.DefaultRunspace?.SessionStateProxy
-                .GetVariable("PSDefaultParameterValues") as IDictionary;
+            // Completion runs inside a pipeline, so the session is read through a nested one in the same runspace.
+            using var ps = PowerShell.Create(RunspaceMode.CurrentRunspace);
+            defaults = ps.AddScript("$PSDefaultParameterValues").Invoke().FirstOrDefault()?.BaseObject as IDictionary;
         }
         catch (Exception)
         {
