@@ -19,7 +19,7 @@ internal sealed class AnswerIdentity
 
     public SessionTarget Target { get; private set; } = new();
 
-    /// <summary>The access key id the credentials in effect must have, if any, and where that requirement came from.</summary>
+    /// <summary>The access key id the credentials in effect must have, if any, and where that came from.</summary>
     public (string Id, string From)? ExpectedKey { get; private set; }
 
     public static AnswerIdentity For(AnswerApprovalCommandBase command, PendingApproval? piped)
@@ -80,12 +80,13 @@ internal sealed class AnswerIdentity
             verbose($"The credentials in effect have access key id {expected.Id}, as {expected.From} requires.");
             return null;
         }
-        var message = $"{Capitalized(expected.From)} requires credentials with access key id {expected.Id} (the keys it was "
-            + $"listed with), but the credentials in effect, from {session.CredentialSource}, have access key id "
+        var message = $"{Capitalized(expected.From)} requires credentials with access key id {expected.Id} "
+            + $"(the keys it was listed with), but the credentials in effect, from {session.CredentialSource}, have access key id "
             + $"{session.AccessKeyId}. Nothing was answered. Give those credentials again (-AccessKey and -SecretKey, "
             + "-Credential or -ProfileName): credential parameters replace the identity the approval carries.";
         return ErrorMapping.Create("IdentityMismatch", ErrorCategory.SecurityError, message, target);
     }
 
-    private static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
+    private static string Capitalized(string text) =>
+        text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
 }

@@ -129,7 +129,8 @@ internal sealed class ApprovalAnswer(AnswerApprovalCommandBase command) : IComma
                 AccessKeyId = session.AccessKeyId,
             });
         }
-        catch (InvalidApprovalTokenException e) when (session is not null && (fromObject is not null || command.Token is not null))
+        catch (InvalidApprovalTokenException e)
+            when (session is not null && (fromObject is not null || command.Token is not null))
         {
             command.WriteError(await ExplainStaleTokenAsync(e, target, pipeline, stage, action, fromObject, session!)
                 .ConfigureAwait(false));
