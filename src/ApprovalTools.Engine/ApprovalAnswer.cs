@@ -33,11 +33,17 @@ internal sealed class ApprovalAnswer(AnswerApprovalCommandBase command) : IComma
             return;
         }
 
+        ResolvedSession? session = null;
         try
         {
-            var session = _sessions.Get(
-                command.MyInvocation.BoundParameters.ContainsKey(nameof(command.Region)) ? command.Region : fromObject?.Region,
-                command.MyInvocation.BoundParameters.ContainsKey(nameof(command.ProfileName)) ? command.ProfileName : fromObject?.ProfileName);
+            // The identity the approval was listed with answers it, unless the command line names another.
+            var identity = AnswerIdentity.For(command, fromObject);
+            session = _sessions.Get(identity.Target);
+            if (identity.Check(session, target, command.WriteVerbose) is { } mismatch)
+            {
+                command.WriteError(mismatch);
+                return;
+            }
             var resolver = new ApprovalResolver(session, command.WriteVerbose);
 
             if (IsWhatIf())
@@ -75,7 +81,8 @@ internal sealed class ApprovalAnswer(AnswerApprovalCommandBase command) : IComma
             string? answeredBy = null;
             try
             {
-                respondedAt = (await session.Client.PutApprovalResultAsync(request, command.CancelToken).ConfigureAwait(false)).ApprovedAt;
+                respondedAt = (await session.Client.PutApprovalResultAsync(request, command.CancelToken).ConfigureAwait(false))
+                    .ApprovedAt;
             }
             catch (Exception e) when (e is ApprovalAlreadyCompletedException or InvalidApprovalTokenException
                 || (e is not OperationCanceledException && NoReplyTracker.HadUnansweredAttempt(request)))
@@ -112,6 +119,9 @@ internal sealed class ApprovalAnswer(AnswerApprovalCommandBase command) : IComma
                 else throw;
             }
 
+            // Answered by -Token: which run that was, from the action's state (the answer stands if it cannot be read).
+            var executionId = approval?.PipelineExecutionId ?? (await resolver.ReadRunAsync(pipeline, stage, action,
+                token!, null, command.CancelToken).ConfigureAwait(false))?.ExecutionId;
             command.WriteObject(new ApprovalResult
             {
                 PipelineName = pipeline,
@@ -120,10 +130,14 @@ internal sealed class ApprovalAnswer(AnswerApprovalCommandBase command) : IComma
                 Status = command.Status,
                 Summary = command.Summary ?? "",
                 Token = token!,
-                PipelineExecutionId = approval?.PipelineExecutionId,
+                PipelineExecutionId = executionId,
                 RespondedAt = respondedAt,
                 AnsweredBy = answeredBy,
                 Region = session.Region,
+                ProfileName = session.ProfileName,
+                ProfileLocation = session.ProfileLocation,
+                EndpointUrl = session.EndpointUrl,
+                AccessKeyId = session.AccessKeyId,
             });
         }
         catch (Exception e) when (e is not OperationCanceledException || !command.CancelToken.IsCancellationRequested)

@@ -14,12 +14,14 @@ namespace ApprovalTools.Engine;
 
 /// <summary>
 /// The names behind tab completion: pipeline names from ListPipelines, stage and action names from the bound
-/// pipeline's declaration (approvals first), each kept for a minute per account, region and endpoint.
+/// pipeline's declaration (approvals first), each kept for a minute per account, region and endpoint. A Tab never
+/// waits more than a few seconds, and a failure is kept briefly so the next Tabs do not wait again.
 /// </summary>
 internal static class Completion
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(2.5);
+    private static readonly TimeSpan FailuresFor = TimeSpan.FromSeconds(30);
     private static readonly ConcurrentDictionary<string, (DateTime At, object Value)> Cache = new();
 
     public static IEnumerable<(string Name, string Tooltip)> Names(string completer, IDictionary bound)
@@ -34,7 +36,7 @@ internal static class Completion
             SessionToken = Bound(bound, "SessionToken"),
             EndpointUrl = Bound(bound, "EndpointUrl"),
         };
-        var key = $"{settings.Region}|{settings.ProfileName}|{settings.EndpointUrl}|{settings.AccessKey}";
+        var key = $"{settings.Region}|{settings.ProfileName}|{settings.ProfileLocation}|{settings.EndpointUrl}|{settings.AccessKey}";
         return completer switch
         {
             nameof(PipelineNameCompleter) => PipelineNames(settings, key),
@@ -84,14 +86,34 @@ internal static class Completion
         return Cached($"declaration|{key}|{pipeline}", (client, ct) => client.GetPipelineAsync(new() { Name = pipeline }, ct), settings);
     }
 
+    // A completion call waits at most Patience; a failure (or that wait running out) is kept FailuresFor, so a slow or
+    // unreachable endpoint costs one short wait, not one per Tab. The late answer, if any, still fills the cache.
     private static T Cached<T>(string key, Func<CodePipelineClient, CancellationToken, Task<T>> fetch, AwsSettings settings) where T : class
     {
-        if (Cache.TryGetValue(key, out var hit) && DateTime.UtcNow - hit.At < CacheFor) return (T)hit.Value;
-        using var session = settings.Resolve();
-        using var cts = new CancellationTokenSource(Patience);
-        var value = fetch(session.Client, cts.Token).GetAwaiter().GetResult();
-        Cache[key] = (DateTime.UtcNow, value);
-        return value;
+        if (Cache.TryGetValue(key, out var hit) && DateTime.UtcNow - hit.At < (hit.Value is Exception ? FailuresFor : CacheFor))
+            return hit.Value is Exception failed ? throw failed : (T)hit.Value;
+        var cts = new CancellationTokenSource(Patience + Patience);
+        ResolvedSession? session = null;
+        // Resolving may call STS or SSO for a role or SSO profile: it counts against the same wait.
+        var work = Task.Run(async () =>
+        {
+            session = settings.Resolve();
+            return await fetch(session.Client, cts.Token).ConfigureAwait(false);
+        });
+        _ = work.ContinueWith(t =>
+        {
+            Cache[key] = (DateTime.UtcNow, t.Status == TaskStatus.RanToCompletion ? t.Result : t.Exception?.GetBaseException()
+                ?? (object)new OperationCanceledException());
+            cts.Dispose();
+            session?.Dispose();
+        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        if (!work.Wait(Patience))
+        {
+            var slow = new TimeoutException($"No answer within {Patience.TotalSeconds} s.");
+            Cache[key] = (DateTime.UtcNow, slow);
+            throw slow;
+        }
+        return work.GetAwaiter().GetResult();
     }
 
     private static string? Bound(IDictionary bound, string name)

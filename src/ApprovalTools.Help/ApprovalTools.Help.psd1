@@ -18,19 +18,20 @@
                 Description = @(
                     'The AWS region to work in, such as eu-west-1.'
                     'Without -Region the region comes, as in AWS Tools for PowerShell, from $StoredAWSRegion (set by Set-DefaultAWSRegion), then the profile in use (the one named by -ProfileName, else by the AWS_PROFILE environment variable, else the default profile), then the AWS_REGION or AWS_DEFAULT_REGION environment variable, then EC2 instance metadata. When none of them names a region the cmdlet reports NoRegion. A name that is not an AWS region is reported as UnknownRegion before any call, unless an endpoint is given (-EndpointUrl, AWS_ENDPOINT_URL_CODEPIPELINE, AWS_ENDPOINT_URL or the profile''s endpoint settings): then the name only scopes the request signature.'
-                    'Approve-PipelineAction and Deny-PipelineAction answer a piped PendingApproval in the region it was listed in, unless -Region is given.'
+                    'Approve-PipelineAction and Deny-PipelineAction answer a piped PendingApproval in the region it was listed in, unless -Region is given on the command line. By name, they also take the region from the Region property of piped objects (rows from Import-Csv, objects from Import-Clixml or a job); an empty value there means none.'
                 )
             }
             ProfileName     = @{
                 Description = @(
                     'The name of the AWS profile to take credentials (and, without -Region, the region) from. Profiles are read from the shared config and credentials files (~/.aws/config and ~/.aws/credentials), or from the file named by -ProfileLocation. Profiles with static keys, assume-role and IAM Identity Center (SSO) profiles work as in the AWS CLI.'
                     'A name that matches no profile is reported as ProfileNotFound (no other credentials are tried), a profile that cannot supply credentials as InvalidProfile, and an SSO profile whose cached login has expired as SsoLoginRequired, which tells you to run aws sso login. -AccessKey with -SecretKey, and -Credential, take precedence over the profile; the profile takes precedence over $StoredAWSCredentials and the environment. The profile''s endpoint settings (endpoint_url, or a [services] section with codepipeline = endpoint_url = ...) are used when -EndpointUrl is not given.'
-                    'Approve-PipelineAction and Deny-PipelineAction answer a piped PendingApproval with the profile it was listed with, unless -ProfileName is given. The aliases StoredCredentials and AWSProfileName are the names AWS Tools for PowerShell uses.'
+                    'Approve-PipelineAction and Deny-PipelineAction answer a piped PendingApproval with the profile (and profile file) it was listed with, unless -ProfileName, -AccessKey or -Credential is given on the command line. By name, they also take it from the ProfileName property of piped objects. The aliases StoredCredentials and AWSProfileName are the names AWS Tools for PowerShell uses.'
                 )
             }
             ProfileLocation = @{
                 Description = @(
-                    'The path of the shared credentials file in which -ProfileName is looked up (the config file beside it is read too), when the profile is not kept in the default location (~/.aws/credentials). Without -ProfileName, the default profile of that file is used. The aliases AWSProfilesLocation and ProfilesLocation are the names AWS Tools for PowerShell uses.'
+                    'The path of the shared credentials file in which -ProfileName is looked up (the config file beside it is read too), when the profile is not kept in the default location (~/.aws/credentials). Without -ProfileName, the default profile of that file is used. A relative path is taken from the current PowerShell location. The aliases AWSProfilesLocation and ProfilesLocation are the names AWS Tools for PowerShell uses.'
+                    'A PendingApproval carries the full path of the file it was listed with (ProfileLocation), and Approve-PipelineAction and Deny-PipelineAction answer it from that file unless credential parameters are given; by name they also take it from the ProfileLocation property of piped objects.'
                 )
             }
             AccessKey       = @{
@@ -46,7 +47,7 @@
             }
             SessionToken    = @{
                 Description = @(
-                    'The session token of temporary credentials (for example from AWS STS), used with -AccessKey and -SecretKey. Without those two it has no effect.'
+                    'The session token of temporary credentials (for example from AWS STS), used with -AccessKey and -SecretKey. Without those two it is reported as IncompleteCredentials, before any call.'
                 )
             }
             Credential      = @{
@@ -59,6 +60,7 @@
                 Description = @(
                     'Sends the requests to this URL instead of the regional CodePipeline endpoint: an interface VPC endpoint, or the local CodePipeline emulator that ships with the module''s source (for example http://127.0.0.1:4599). The URL must be absolute, http or https; anything else is reported as InvalidEndpointUrl. Requests are still signed for the region in effect.'
                     'Without -EndpointUrl, the endpoint set by the AWS_ENDPOINT_URL_CODEPIPELINE or AWS_ENDPOINT_URL environment variable or by the profile is used, as in the AWS SDK.'
+                    'A PendingApproval carries the endpoint it was listed at (EndpointUrl), and Approve-PipelineAction and Deny-PipelineAction send the answer there unless -EndpointUrl is given on the command line; by name they also take it from the EndpointUrl property of piped objects.'
                 )
             }
         }
@@ -68,7 +70,7 @@
             InputObject  = @{
                 Description = @(
                     'A PendingApproval from Get-PendingApproval, usually piped. The cmdlet answers exactly the run that object describes, with the token it carries: if a newer run has reached the action since it was listed, nothing is {{answered}} and an InvalidApprovalToken error names the run that is waiting now.'
-                    'The region and profile the approval was listed with are used to answer it, unless -Region or -ProfileName is given. Other credential and endpoint parameters are not carried over: give them again.'
+                    'The identity the approval was listed with answers it: its Region, ProfileName with ProfileLocation, and EndpointUrl, unless the command line gives -Region, -EndpointUrl or credential parameters. Keys given directly when listing (-AccessKey, -Credential, Set-AWSCredential, AWS_ACCESS_KEY_ID) are never stored: the approval carries only their AccessKeyId, and without credential parameters it is answered only by credentials with that access key id; otherwise the error IdentityMismatch says so and nothing is {{answered}}. -Verbose says which region, credentials and endpoint are used and where each came from.'
                 )
             }
             PipelineName = @{
@@ -98,6 +100,12 @@
                 Description = @(
                     'The comment recorded with the answer, which the pipeline''s execution history and notifications show, such as a change number or the reason for the decision. 0 to 512 characters, counted as the service counts them: in Unicode characters, so an emoji counts as one character (where .NET''s String.Length counts two). A longer text fails at parameter binding, before any call, with a message that gives its length. Without -Summary, or with -Summary $null (such as a variable that was never set), an empty comment is sent.'
                     'The aliases Reason and Comment can be used instead.'
+                )
+            }
+            ExpectedAccessKeyId = @{
+                Description = @(
+                    '{{Verb}}s only when the credentials in effect have this access key id (not a secret); otherwise the error IdentityMismatch (SecurityError) is reported and nothing is {{answered}}. Given on the command line it is always checked.'
+                    'By name it also binds from the AccessKeyId property (its alias) of piped objects: a PendingApproval listed with keys given directly (-AccessKey, -Credential, Set-AWSCredential or the AWS_ACCESS_KEY_ID environment variable) carries the id of those keys, so an exported approval answered without credential parameters is refused rather than answered by another identity. Credential parameters on the command line replace that requirement.'
                 )
             }
             Force        = @{
@@ -181,7 +189,7 @@
                 @{
                     Type        = 'ApprovalTools.PendingApproval'
                     Description = @(
-                        'One object per waiting manual approval, with PipelineName, StageName, ActionName, Token, PipelineExecutionId, PipelineVersion, ExecutionMode, RequestedAt and ExpiresAt (UTC), WaitingFor and TimeRemaining, CustomData, ExternalEntityLink, NotificationArn, Revisions (artifact name, revision id, summary, URL), RevisionSummary (the first revision''s summary, usually the commit message), ReviewUrl (the run in the AWS console), Region and ProfileName.'
+                        'One object per waiting manual approval, with PipelineName, StageName, ActionName, Token, PipelineExecutionId, PipelineVersion, ExecutionMode, RequestedAt and ExpiresAt (local DateTime values, so (Get-Date) - RequestedAt is the true age in any time zone; the views show them in UTC, marked Z), WaitingFor and TimeRemaining, CustomData, ExternalEntityLink, NotificationArn, Revisions (artifact name, revision id, summary, URL), RevisionSummary (the first revision''s summary, usually the commit message), ReviewUrl (the run in the AWS console), and the identity it was listed with: Region, ProfileName, ProfileLocation, EndpointUrl and, for keys given directly, AccessKeyId (never the secret).'
                     )
                 }
             )
@@ -282,12 +290,12 @@ Get-PendingApproval -EndpointUrl http://127.0.0.1:4599 -Region us-east-1 -Access
             )
             Inputs           = @(
                 @{ Type = 'ApprovalTools.PendingApproval'; Description = 'Approvals listed by Get-PendingApproval bind to -InputObject; each is approved with the token it carries.' }
-                @{ Type = 'System.Management.Automation.PSObject'; Description = 'Objects with PipelineName, StageName and ActionName properties (and optionally Token), such as rows from Import-Csv, bind by property name.' }
+                @{ Type = 'System.Management.Automation.PSObject'; Description = 'Objects with PipelineName, StageName and ActionName properties (and optionally Token, Region, ProfileName, ProfileLocation, EndpointUrl and AccessKeyId), such as approvals back from Import-Csv, Import-Clixml or a job, bind by property name and are answered with the identity they carry.' }
             )
             Outputs          = @(
                 @{
                     Type        = 'ApprovalTools.ApprovalResult'
-                    Description = 'One per approval answered, with PipelineName, StageName, ActionName, Status (Approved), Summary, Token, PipelineExecutionId (empty when answered by name with -Token), RespondedAt (when the service recorded the answer, UTC) and Region. Nothing is returned for -WhatIf, a declined prompt, or a failure.'
+                    Description = 'One per approval answered, with PipelineName, StageName, ActionName, Status (Approved), Summary, Token, PipelineExecutionId (looked up from the action''s state when answered with -Token), RespondedAt (when the service recorded the answer, a local DateTime shown in UTC by the views), and the identity that answered: Region, ProfileName, ProfileLocation, EndpointUrl and AccessKeyId. Nothing is returned for -WhatIf, a declined prompt, or a failure.'
                 }
             )
             Notes            = @(
@@ -385,12 +393,12 @@ $notification.approval | Approve-PipelineAction -Summary 'Approved from chat' -F
             )
             Inputs           = @(
                 @{ Type = 'ApprovalTools.PendingApproval'; Description = 'Approvals listed by Get-PendingApproval bind to -InputObject; each is rejected with the token it carries.' }
-                @{ Type = 'System.Management.Automation.PSObject'; Description = 'Objects with PipelineName, StageName and ActionName properties (and optionally Token), such as rows from Import-Csv, bind by property name.' }
+                @{ Type = 'System.Management.Automation.PSObject'; Description = 'Objects with PipelineName, StageName and ActionName properties (and optionally Token, Region, ProfileName, ProfileLocation, EndpointUrl and AccessKeyId), such as approvals back from Import-Csv, Import-Clixml or a job, bind by property name and are answered with the identity they carry.' }
             )
             Outputs          = @(
                 @{
                     Type        = 'ApprovalTools.ApprovalResult'
-                    Description = 'One per approval answered, with PipelineName, StageName, ActionName, Status (Rejected), Summary, Token, PipelineExecutionId (empty when answered by name with -Token), RespondedAt (when the service recorded the answer, UTC) and Region. Nothing is returned for -WhatIf, a declined prompt, or a failure.'
+                    Description = 'One per approval answered, with PipelineName, StageName, ActionName, Status (Rejected), Summary, Token, PipelineExecutionId (looked up from the action''s state when answered with -Token), RespondedAt (when the service recorded the answer, a local DateTime shown in UTC by the views), and the identity that answered: Region, ProfileName, ProfileLocation, EndpointUrl and AccessKeyId. Nothing is returned for -WhatIf, a declined prompt, or a failure.'
                 }
             )
             Notes            = @(

@@ -39,7 +39,8 @@ internal sealed class AwsJsonEndpoint(EmulatorState state, EmulatorOptions optio
         var prefix = _model.TargetPrefix + ".";
         var operation = target.StartsWith(prefix, StringComparison.Ordinal) ? target[prefix.Length..] : null;
         var fields = ReadFields(body);
-        var call = state.CallLog.Begin(state.Now, operation ?? NullIfEmpty(target), fields, SigV4Verifier.ClaimedAccessKeyId(http.Request));
+        var call = state.CallLog.Begin(state.Now, operation ?? NullIfEmpty(target), fields, SigV4Verifier.ClaimedAccessKeyId(http.Request),
+            SigV4Verifier.ClaimedRegion(http.Request));
         var isApproval = operation == OperationTable.PutApprovalResult;
         if (isApproval && fields.Token is not null) state.ApprovalCounters.Received(fields.Token);
 

@@ -67,6 +67,17 @@ internal sealed class SigV4Verifier(CredentialStore credentials, string service)
         return end < 0 ? header[start..] : header[start..end];
     }
 
+    /// <summary>The region of the credential scope the request claims (Credential=key/date/region/service/...).</summary>
+    public static string? ClaimedRegion(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        var at = header.IndexOf("Credential=", StringComparison.Ordinal);
+        if (at < 0) return null;
+        var end = header.IndexOfAny([',', ' '], at);
+        var scope = (end < 0 ? header[at..] : header[at..end]).Split('/');
+        return scope.Length > 2 ? scope[2] : null;
+    }
+
     private static string CanonicalRequest(HttpRequest request, IReadOnlyList<string> signedHeaders, byte[] body)
     {
         var sb = new StringBuilder();

@@ -15,9 +15,13 @@ internal sealed class CallEntry
     public int? HttpStatus { get; set; }
     public string? ErrorCode { get; set; }
     public string? Fault { get; set; }
+    public string? Region { get; init; }
 
     public CallRecord ToRecord() =>
-        new(Sequence, Time, Operation, PipelineName, StageName, ActionName, Token, Status, AccessKeyId, HttpStatus, ErrorCode, Fault);
+        new(Sequence, Time, Operation, PipelineName, StageName, ActionName, Token, Status, AccessKeyId, HttpStatus, ErrorCode, Fault)
+        {
+            Region = Region,
+        };
 }
 
 /// <summary>Every AWS-path request in arrival order.</summary>
@@ -27,7 +31,7 @@ internal sealed class CallLog
     private readonly List<CallEntry> _entries = [];
     private long _sequence;
 
-    public CallEntry Begin(DateTimeOffset time, string? operation, RequestFields fields, string? accessKeyId)
+    public CallEntry Begin(DateTimeOffset time, string? operation, RequestFields fields, string? accessKeyId, string? region = null)
     {
         lock (_gate)
         {
@@ -42,6 +46,7 @@ internal sealed class CallLog
                 Token = fields.Token,
                 Status = fields.Status,
                 AccessKeyId = accessKeyId,
+                Region = region,
             };
             _entries.Add(entry);
             return entry;

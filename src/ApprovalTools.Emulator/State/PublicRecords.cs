@@ -20,7 +20,11 @@ public sealed record CallRecord(
     string? AccessKeyId,
     int? HttpStatus,
     string? ErrorCode,
-    string? Fault);
+    string? Fault)
+{
+    /// <summary>The region of the request's signature (its credential scope).</summary>
+    public string? Region { get; init; }
+}
 
 /// <summary>PutApprovalResult calls that carried a token, and how many of them changed state.</summary>
 public sealed record ApprovalCount(string Token, int Received, int Applied);

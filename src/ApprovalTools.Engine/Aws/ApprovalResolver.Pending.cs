@@ -44,6 +44,10 @@ public sealed partial class ApprovalResolver
             ReviewUrl = ConsoleUrl(pipelineName, executionId, region),
             Region = region,
             ProfileName = session.ProfileName,
+            ProfileLocation = session.ProfileLocation,
+            EndpointUrl = session.EndpointUrl,
+            // Keys given as such cannot be named again by the object: their id makes a silent switch detectable.
+            AccessKeyId = session.KeysWithoutSource ? session.AccessKeyId : null,
         };
     }
 

@@ -35,14 +35,29 @@ public sealed class AwsSettings
     /// <summary>The value of $StoredAWSRegion (AWS.Tools' Set-DefaultAWSRegion).</summary>
     public object? StoredRegion { get; set; }
 
+    /// <summary>Where <see cref="Region"/> came from, for messages (default: the -Region parameter).</summary>
+    public string? RegionSource { get; set; }
+
+    /// <summary>Where <see cref="ProfileName"/> and <see cref="ProfileLocation"/> came from (default: the parameters).</summary>
+    public string? ProfileSource { get; set; }
+
+    /// <summary>Where <see cref="EndpointUrl"/> came from (default: the -EndpointUrl parameter).</summary>
+    public string? EndpointSource { get; set; }
+
     /// <summary>Resolves credentials, region and endpoint into a ready client. Throws <see cref="ApprovalToolsException"/>.</summary>
     public ResolvedSession Resolve()
     {
         SdkDependencies.Register();
+        // A session token alone would be silently dropped (it only means something with its key pair).
+        if (!string.IsNullOrEmpty(SessionToken) && string.IsNullOrEmpty(AccessKey) && string.IsNullOrEmpty(SecretKey))
+            throw new ApprovalToolsException("IncompleteCredentials", ErrorCategory.InvalidArgument,
+                "-SessionToken was given without -AccessKey and -SecretKey; give all three (temporary credentials), "
+                + "or use -Credential or -ProfileName. Nothing was called.");
         // A profile named and missing is an error of its own, whatever else could have supplied credentials or region.
         if (!string.IsNullOrEmpty(ProfileName) && !ProfileExists(ProfileName!))
             throw new ApprovalToolsException("ProfileNotFound", ErrorCategory.ObjectNotFound,
-                $"The profile '{ProfileName}' was not found in {ProfileLocation ?? "the shared AWS config and credentials files"}.");
+                $"The profile '{ProfileName}'{From(ProfileSource)} was not found in "
+                + $"{ProfileLocation ?? "the shared AWS config and credentials files"}.");
         // The region and endpoint first: they are checked without any call, credentials may need one (STS, SSO).
         var (regionName, regionSource) = ResolveRegion();
 
@@ -51,6 +66,7 @@ public sealed class AwsSettings
         // The profile in effect also supplies its endpoint_url / [services] settings, retry mode and the like.
         var profile = EffectiveProfileName() is { } name && ProfileExists(name) ? new Profile(name, ProfileLocation) : null;
         string? endpoint;
+        string? endpointSource = null;
         if (!string.IsNullOrEmpty(EndpointUrl))
         {
             if (!Uri.TryCreate(EndpointUrl, UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https"))
@@ -58,6 +74,7 @@ public sealed class AwsSettings
                     $"The endpoint URL '{EndpointUrl}' is not an absolute http or https URL.");
             if (profile is not null) config.Profile = profile;
             config.ServiceURL = endpoint = EndpointUrl;
+            endpointSource = EndpointSource ?? "the -EndpointUrl parameter";
         }
         else
         {
@@ -66,6 +83,7 @@ public sealed class AwsSettings
             if (profile is not null) config.Profile = profile;
             // AWS_ENDPOINT_URL_CODEPIPELINE, AWS_ENDPOINT_URL or the profile's endpoint settings, folded in by Core.
             endpoint = string.IsNullOrEmpty(config.ServiceURL) ? null : config.ServiceURL;
+            endpointSource = endpoint is null ? null : ConfiguredEndpointSource(profile);
         }
 
         // A region the SDK does not know is a typo far more often than a brand-new region; with an endpoint it only scopes the signature.
@@ -76,20 +94,36 @@ public sealed class AwsSettings
         // Like the AWS CLI's --endpoint-url: requests to another endpoint are still signed for the region in effect.
         if (endpoint is not null) config.AuthenticationRegion = region.SystemName;
 
-        var source = ResolveCredentials();
+        var (source, accessKeyId) = ResolveCredentials();
         return new ResolvedSession(new CodePipelineClient(source.Credentials, config), region.SystemName, regionSource,
-            source.Description, ProfileName, endpoint);
+            source.Description, source.Profile, endpoint)
+        {
+            EndpointSource = endpointSource,
+            ProfileLocation = source.Profile is null ? null : ProfileLocation,
+            AccessKeyId = accessKeyId,
+            KeysWithoutSource = source.KeysWithoutSource,
+        };
     }
+
+    private static string From(string? source) => source is null ? "" : $" (from {source})";
+
+    // Core folded in AWS_ENDPOINT_URL_CODEPIPELINE, AWS_ENDPOINT_URL or the profile's settings, in that order.
+    private static string ConfiguredEndpointSource(Profile? profile) =>
+        Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL_CODEPIPELINE") is { Length: > 0 }
+            ? "the environment variable AWS_ENDPOINT_URL_CODEPIPELINE"
+        : Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL") is { Length: > 0 } ? "the environment variable AWS_ENDPOINT_URL"
+        : profile is not null ? $"the profile '{profile.Name}'"
+        : "the AWS SDK's endpoint settings";
 
     // RegionEndpoint.GetBySystemName names what it does not know this way (and then lists it as known).
     private const string UnknownRegionDisplayName = "Unknown";
 
-    private CredentialSource ResolveCredentials()
+    private (CredentialSource, string?) ResolveCredentials()
     {
         var source = FindCredentials();
         // Fetch now, so an expired SSO login or a refused AssumeRole is one clear error before any call, not one per call.
-        source.Credentials.GetCredentials();
-        return source;
+        var keys = source.Credentials.GetCredentials();
+        return (source, keys?.AccessKey);
     }
 
     private CredentialSource FindCredentials()
@@ -100,18 +134,21 @@ public sealed class AwsSettings
                 throw new ApprovalToolsException("IncompleteCredentials", ErrorCategory.InvalidArgument,
                     "-AccessKey and -SecretKey must be given together.");
             return string.IsNullOrEmpty(SessionToken)
-                ? new(new BasicAWSCredentials(AccessKey, SecretKey), "the -AccessKey and -SecretKey parameters")
-                : new(new SessionAWSCredentials(AccessKey, SecretKey, SessionToken), "the -AccessKey, -SecretKey and -SessionToken parameters");
+                ? new(new BasicAWSCredentials(AccessKey, SecretKey), "the -AccessKey and -SecretKey parameters", keysWithoutSource: true)
+                : new(new SessionAWSCredentials(AccessKey, SecretKey, SessionToken),
+                    "the -AccessKey, -SecretKey and -SessionToken parameters", keysWithoutSource: true);
         }
-        if (Credentials is not null) return Guarded(Credentials, "the -Credential parameter");
+        if (Credentials is not null) return Guarded(Credentials, "the -Credential parameter", keysWithoutSource: true);
         if (!string.IsNullOrEmpty(ProfileName) || !string.IsNullOrEmpty(ProfileLocation))
         {
             // Without -ProfileName, -ProfileLocation means that file's default profile, as in AWS.Tools.
             var name = string.IsNullOrEmpty(ProfileName) ? DefaultProfile : ProfileName!;
-            return FromProfile(name, $"The profile '{name}' was not found in {ProfileLocation ?? "the shared AWS config and credentials files"}.");
+            return FromProfile(name, $"The profile '{name}'{From(ProfileSource)} was not found in "
+                + $"{ProfileLocation ?? "the shared AWS config and credentials files"}.", From(ProfileSource));
         }
         if (StoredCredentials is not null && ForeignCredentials.FromStoredCredentials(StoredCredentials) is { } stored)
-            return Guarded(stored.Credentials, $"$StoredAWSCredentials (Set-AWSCredential{(stored.Name is { Length: > 0 } n ? $" '{n}'" : "")})");
+            return Guarded(stored.Credentials,
+                $"$StoredAWSCredentials (Set-AWSCredential{(stored.Name is { Length: > 0 } n ? $" '{n}'" : "")})", keysWithoutSource: true);
 
         var accessKey = Environment.GetEnvironmentVariable(EnvironmentVariablesAWSCredentials.ENVIRONMENT_VARIABLE_ACCESSKEY);
         var secretKey = Environment.GetEnvironmentVariable(EnvironmentVariablesAWSCredentials.ENVIRONMENT_VARIABLE_SECRETKEY)
@@ -121,7 +158,8 @@ public sealed class AwsSettings
             if (string.IsNullOrEmpty(accessKey) || string.IsNullOrEmpty(secretKey))
                 throw new ApprovalToolsException("IncompleteCredentials", ErrorCategory.InvalidArgument,
                     $"Only one of the environment variables AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY is set ({(string.IsNullOrEmpty(accessKey) ? "AWS_ACCESS_KEY_ID" : "AWS_SECRET_ACCESS_KEY")} is missing). Set both, or remove the other.");
-            return new(new EnvironmentVariablesAWSCredentials(), "the environment variables AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
+            return new(new EnvironmentVariablesAWSCredentials(), "the environment variables AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY",
+                keysWithoutSource: true);
         }
         // A profile that only sets a region or endpoints (common beside container and instance roles) is passed over, as the SDK and the CLI do.
         if (Environment.GetEnvironmentVariable("AWS_PROFILE") is { Length: > 0 } envProfile)
@@ -187,14 +225,16 @@ public sealed class AwsSettings
             : !string.IsNullOrEmpty(options.CredentialProcess) ? ("credential_process", false)
             : !string.IsNullOrEmpty(options.Token) ? ("temporary keys", false)
             : ("keys", false);
-        return Guarded(credentials, $"the profile '{name}'{via} ({detail})", name, sso);
+        var file = ProfileLocation is null ? "" : $" in {ProfileLocation}";
+        return Guarded(credentials, $"the profile '{name}'{via} ({detail}){file}", name, sso);
     }
 
     // Every credential source the module makes is guarded (errors that say what to do) and scoped (our STS and SSO
     // clients, with the settings of the profile it came from).
-    private CredentialSource Guarded(AWSCredentials credentials, string description, string? profile = null, bool sso = false) =>
+    private CredentialSource Guarded(AWSCredentials credentials, string description, string? profile = null, bool sso = false,
+        bool keysWithoutSource = false) =>
         new(new GuardedCredentials(SdkDependencies.Scoped(credentials, profile is null ? null : new Profile(profile, ProfileLocation)),
-            e => CredentialFailure(e, description, profile, sso)), description);
+            e => CredentialFailure(e, description, profile, sso)), description, profile, keysWithoutSource);
 
     /// <summary>Turns a failure to obtain credentials (AssumeRole, SSO, container, instance) into one error that says what to do.</summary>
     internal static ApprovalToolsException CredentialFailure(Exception e, string description, string? profile, bool sso)
@@ -221,7 +261,7 @@ public sealed class AwsSettings
 
     private (string Name, string Source) ResolveRegion()
     {
-        if (!string.IsNullOrEmpty(Region)) return (Region!.Trim().ToLowerInvariant(), "the -Region parameter");
+        if (!string.IsNullOrEmpty(Region)) return (Region!.Trim().ToLowerInvariant(), RegionSource ?? "the -Region parameter");
         if (ForeignCredentials.RegionName(StoredRegion) is { } stored) return (stored, "$StoredAWSRegion (Set-DefaultAWSRegion)");
         if (EffectiveProfileName() is { } name)
         {
@@ -279,10 +319,17 @@ public sealed class AwsSettings
 
     private static string FirstLine(string text) => text.Split('\n')[0].Trim();
 
-    private sealed class CredentialSource(AWSCredentials credentials, string description)
+    private sealed class CredentialSource(AWSCredentials credentials, string description, string? profile = null,
+        bool keysWithoutSource = false)
     {
         public AWSCredentials Credentials { get; } = credentials;
         public string Description { get; } = description;
+
+        /// <summary>The profile the credentials came from, if any.</summary>
+        public string? Profile { get; } = profile;
+
+        /// <summary>Static keys that an approval object cannot name a source for (parameters, session, environment).</summary>
+        public bool KeysWithoutSource { get; } = keysWithoutSource;
     }
 }
 
@@ -312,7 +359,25 @@ public sealed class ResolvedSession(CodePipelineClient client, string region, st
     public string Region { get; } = region;
     public string RegionSource { get; } = regionSource;
     public string CredentialSource { get; } = credentialSource;
+
+    /// <summary>The profile whose credentials are used (null when they came from elsewhere).</summary>
     public string? ProfileName { get; } = profileName;
+
+    /// <summary>The credentials file of <see cref="ProfileName"/>, when not the default one.</summary>
+    public string? ProfileLocation { get; set; }
+
     public string? EndpointUrl { get; } = endpointUrl;
+
+    /// <summary>Where <see cref="EndpointUrl"/> came from.</summary>
+    public string? EndpointSource { get; set; }
+
+    /// <summary>The access key id of the credentials (not a secret).</summary>
+    public string? AccessKeyId { get; set; }
+
+    /// <summary>
+    /// True for keys given as such (-AccessKey, -Credential, $StoredAWSCredentials, AWS_ACCESS_KEY_ID): an approval
+    /// listed with them carries their access key id, and is answered only by credentials with the same one.
+    /// </summary>
+    public bool KeysWithoutSource { get; set; }
     public void Dispose() => Client.Dispose();
 }

@@ -1,4 +1,7 @@
+using System;
+using System.Collections.Generic;
 using System.Management.Automation;
+using System.Threading.Tasks;
 
 namespace ApprovalTools.Commands;
 
@@ -65,4 +68,62 @@ public abstract class AnswerApprovalCommandBase : CodePipelineCmdlet
     /// <summary>Answers without asking for confirmation (-WhatIf still only reports).</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
+
+    // The identity an approval was listed with travels with it: by name, these bind from the piped object's
+    // properties too (rows from Import-Csv, Import-Clixml or a job). Empty values there mean "not given".
+
+    /// <summary>The region to answer in; by name, also the piped object's Region.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ByName)]
+    [Parameter(ParameterSetName = ByInputObject)]
+    [AllowNull, AllowEmptyString]
+    public override string? Region { get; set; }
+
+    /// <summary>The profile to answer with; by name, also the piped object's ProfileName.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ByName)]
+    [Parameter(ParameterSetName = ByInputObject)]
+    [Alias("StoredCredentials", "AWSProfileName")]
+    [AllowNull, AllowEmptyString]
+    public override string? ProfileName { get; set; }
+
+    /// <summary>The credentials file of -ProfileName; by name, also the piped object's ProfileLocation.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ByName)]
+    [Parameter(ParameterSetName = ByInputObject)]
+    [Alias("AWSProfilesLocation", "ProfilesLocation")]
+    [AllowNull, AllowEmptyString]
+    public override string? ProfileLocation { get; set; }
+
+    /// <summary>The endpoint to answer at; by name, also the piped object's EndpointUrl.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ByName)]
+    [Parameter(ParameterSetName = ByInputObject)]
+    [AllowNull, AllowEmptyString]
+    public override string? EndpointUrl { get; set; }
+
+    /// <summary>
+    /// Answers only when the credentials in effect have this access key id (IdentityMismatch otherwise). By name it
+    /// also binds from the AccessKeyId property that approvals listed with explicit keys carry.
+    /// </summary>
+    [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ByName)]
+    [Parameter(ParameterSetName = ByInputObject)]
+    [Alias("AccessKeyId")]
+    [AllowNull, AllowEmptyString]
+    public string? ExpectedAccessKeyId { get; set; }
+
+    /// <summary>The parameters given on the command line (or by $PSDefaultParameterValues), not from piped objects.</summary>
+    internal ISet<string> CommandLineParameters { get; private set; } = new HashSet<string>();
+
+    protected override Task BeginProcessingAsync()
+    {
+        CommandLineParameters = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
+        // Empty is "not given" only for values from piped objects; typed on the command line it is a mistake.
+        foreach (var name in new[] { nameof(Region), nameof(ProfileName), nameof(ProfileLocation), nameof(EndpointUrl) })
+        {
+            if (MyInvocation.BoundParameters.TryGetValue(name, out var value) && string.IsNullOrEmpty(value as string))
+            {
+                var message = $"Cannot validate argument on parameter '{name}'. The argument is null or empty.";
+                throw new RuntimeException(message, null, new ErrorRecord(new ArgumentException(message, name),
+                    "ParameterArgumentValidationError", ErrorCategory.InvalidData, null));
+            }
+        }
+        return Task.CompletedTask;
+    }
 }

@@ -34,17 +34,17 @@ public abstract class CodePipelineCmdlet<TTarget> : AsyncPSCmdlet, IAwsParameter
 
     [Parameter]
     [ValidateNotNullOrEmpty]
-    public TTarget? Region { get; set; }
+    public virtual TTarget? Region { get; set; }
 
     [Parameter]
     [Alias("StoredCredentials", "AWSProfileName")]
     [ValidateNotNullOrEmpty]
-    public TTarget? ProfileName { get; set; }
+    public virtual TTarget? ProfileName { get; set; }
 
     [Parameter]
     [Alias("AWSProfilesLocation", "ProfilesLocation")]
     [ValidateNotNullOrEmpty]
-    public string? ProfileLocation { get; set; }
+    public virtual string? ProfileLocation { get; set; }
 
     [Parameter]
     [Alias("AK")]
@@ -68,7 +68,7 @@ public abstract class CodePipelineCmdlet<TTarget> : AsyncPSCmdlet, IAwsParameter
 
     [Parameter]
     [ValidateNotNullOrEmpty]
-    public string? EndpointUrl { get; set; }
+    public virtual string? EndpointUrl { get; set; }
 
     IReadOnlyList<string?> IAwsParameters.Regions => Values(Region);
     IReadOnlyList<string?> IAwsParameters.ProfileNames => Values(ProfileName);

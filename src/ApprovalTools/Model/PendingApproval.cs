@@ -17,14 +17,16 @@ public sealed class PendingApproval
     public int? PipelineVersion { get; set; }
     public string? ExecutionMode { get; set; }
 
-    /// <summary>When the action started waiting (UTC).</summary>
-    public DateTime? RequestedAt { get; set; }
+    private DateTime? _requestedAt, _expiresAt;
 
-    /// <summary>When the service gives up on this approval (UTC): RequestedAt plus the action's timeout.</summary>
-    public DateTime? ExpiresAt { get; set; }
+    /// <summary>When the action started waiting (a local DateTime: see <see cref="Instant.Normalize"/>).</summary>
+    public DateTime? RequestedAt { get => _requestedAt; set => _requestedAt = Instant.Normalize(value); }
 
-    public TimeSpan? TimeRemaining => ExpiresAt is { } e ? e - DateTime.UtcNow : null;
-    public TimeSpan? WaitingFor => RequestedAt is { } r ? DateTime.UtcNow - r : null;
+    /// <summary>When the service gives up on this approval: RequestedAt plus the action's timeout.</summary>
+    public DateTime? ExpiresAt { get => _expiresAt; set => _expiresAt = Instant.Normalize(value); }
+
+    public TimeSpan? TimeRemaining => ExpiresAt is { } e ? e.ToUniversalTime() - DateTime.UtcNow : null;
+    public TimeSpan? WaitingFor => RequestedAt is { } r ? DateTime.UtcNow - r.ToUniversalTime() : null;
 
     public string? CustomData { get; set; }
     public string? ExternalEntityLink { get; set; }
@@ -42,7 +44,22 @@ public sealed class PendingApproval
 
     public string? ReviewUrl { get; set; }
     public string? Region { get; set; }
+
+    /// <summary>The profile whose credentials listed this approval (null when they came from elsewhere).</summary>
     public string? ProfileName { get; set; }
+
+    /// <summary>The credentials file that profile was read from (full path), when not the default one.</summary>
+    public string? ProfileLocation { get; set; }
+
+    /// <summary>The endpoint the approval was listed at, when not the regional CodePipeline endpoint.</summary>
+    public string? EndpointUrl { get; set; }
+
+    /// <summary>
+    /// The access key id (never the secret) of the keys this approval was listed with when they came from a source the
+    /// object cannot name again (-AccessKey, -Credential, $StoredAWSCredentials, AWS_ACCESS_KEY_ID): answering it
+    /// without credential parameters requires credentials with this access key id.
+    /// </summary>
+    public string? AccessKeyId { get; set; }
 
     public override string ToString() => $"{PipelineName}/{StageName}/{ActionName} ({PipelineExecutionId})";
 }
@@ -69,7 +86,32 @@ public sealed class SourceRevision
     public string? RevisionId { get; set; }
     public string? Summary { get; set; }
     public string? Url { get; set; }
-    public DateTime? Created { get; set; }
+
+    private DateTime? _created;
+
+    /// <summary>When the revision was made (a local DateTime, as every time the module gives).</summary>
+    public DateTime? Created { get => _created; set => _created = Instant.Normalize(value); }
 
     public override string ToString() => $"{ArtifactName}@{RevisionId}";
+}
+
+/// <summary>
+/// The one time convention of the module: every DateTime it gives is the true instant as a local DateTime
+/// (Kind Local), because PowerShell subtracts and compares DateTime values without looking at their Kind, and
+/// Get-Date is local: <c>(Get-Date) - $approval.RequestedAt</c> is then the true age in any time zone. The views
+/// show these times in UTC, marked Z (<c>2026-12-02 06:03Z</c>); <c>.ToUniversalTime()</c> gives the UTC value.
+/// </summary>
+internal static class Instant
+{
+    /// <summary>The instant as a local DateTime. A value without a Kind (Unspecified) is taken as UTC.</summary>
+    public static DateTime? Normalize(DateTime? value) => value switch
+    {
+        null => null,
+        { Kind: DateTimeKind.Local } local => local,
+        { } other => DateTime.SpecifyKind(other, DateTimeKind.Utc).ToLocalTime(),
+    };
+
+    /// <summary>The instant in UTC, as the views show it: 2026-12-02 06:03Z.</summary>
+    public static string Format(DateTime? value) =>
+        value is { } v ? v.ToUniversalTime().ToString("yyyy-MM-dd HH:mm'Z'", System.Globalization.CultureInfo.InvariantCulture) : "";
 }
