@@ -221,3 +221,36 @@ Describe 'PARALLEL pipelines' {
         $found.Count | Should -Be ($inProgress.Count)
     }
 }
+
+Describe 'A pipeline whose declaration or execution may not be read' {
+    BeforeAll {
+        $script:AllOperations = @('ListPipelines', 'GetPipeline', 'GetPipelineState', 'GetPipelineExecution',
+            'ListPipelineExecutions', 'ListActionExecutions', 'PutApprovalResult')
+    }
+    BeforeEach { Reset-Emulator $Emulator }
+
+    It 'without GetPipeline, lists the approval from the state, warns once what is missing, and answers it' {
+        $null = Invoke-EmulatorControl $Emulator PUT permissions @{
+            accessKeyId = $LocalAccessKey; allow = @($AllOperations | Where-Object { $_ -ne 'GetPipeline' }) }
+        $listed = Get-PendingApproval web-api -WarningVariable warnings -WarningAction SilentlyContinue -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs.Count | Should -Be 0
+        $listed.Token | Should -Be (Invoke-EmulatorControl $Emulator GET pending | ForEach-Object { $_ } | Where-Object pipelineName -eq 'web-api').token
+        $listed.ExpiresAt | Should -BeNullOrEmpty
+        $listed.RevisionSummary | Should -Not -BeNullOrEmpty
+        $warnings.Count | Should -Be 1
+        $warnings[0].Message | Should -Match "web-api.*codepipeline:GetPipeline was refused.*ExpiresAt"
+        ($listed | Approve-PipelineAction -Force).Status | Should -Be 'Approved'
+    }
+
+    It 'without GetPipelineExecution, lists the approval without its revisions, with a warning' {
+        $null = Invoke-EmulatorControl $Emulator PUT permissions @{
+            accessKeyId = $LocalAccessKey; allow = @($AllOperations | Where-Object { $_ -ne 'GetPipelineExecution' }) }
+        $listed = Get-PendingApproval web-api -WarningVariable warnings -WarningAction SilentlyContinue -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs.Count | Should -Be 0
+        $listed.Token | Should -Not -BeNullOrEmpty
+        $listed.ExpiresAt | Should -Not -BeNullOrEmpty
+        $listed.Revisions | Should -BeNullOrEmpty
+        $warnings.Count | Should -Be 1
+        $warnings[0].Message | Should -Match 'codepipeline:GetPipelineExecution was refused.*revisions'
+    }
+}

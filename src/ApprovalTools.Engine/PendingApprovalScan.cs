@@ -66,7 +66,7 @@ internal sealed class PendingApprovalScan(GetPendingApprovalCommand command) : I
     {
         // Many calls at once: once throttled, let the SDK's adaptive rate limiter pace them instead of failing them.
         session.Client.LimitRateWhenThrottled = true;
-        var resolver = new ApprovalResolver(session, command.WriteVerbose);
+        var resolver = new ApprovalResolver(session, command.WriteVerbose, command.WriteWarning);
         var stageFilter = Matcher(command.StageName);
         var actionFilter = Matcher(command.ActionName);
         var literal = _names.Where(n => !WildcardPattern.ContainsWildcardCharacters(n)).Distinct(StringComparer.Ordinal).ToList();

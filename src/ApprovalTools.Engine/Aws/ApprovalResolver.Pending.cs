@@ -1,8 +1,10 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Amazon.Runtime;
 using ApprovalTools.Client;
 
 namespace ApprovalTools.Aws;
@@ -15,9 +17,11 @@ public sealed partial class ApprovalResolver
         CancellationToken ct)
     {
         var pipelineName = declaration.Pipeline!.Name!;
-        var execution = executionId is null ? null : await GetExecutionAsync(pipelineName, executionId, ct).ConfigureAwait(false);
+        var execution = executionId is null ? null : await TryGetExecutionForListingAsync(pipelineName, executionId, ct)
+            .ConfigureAwait(false);
+        var known = declared.ActionTypeId is not null; // false: listed from the state alone
         // A run keeps the pipeline version it started with: its timeout and settings are that version's.
-        if (execution?.PipelineVersion is { } version && version != declaration.Pipeline.Version
+        if (known && execution?.PipelineVersion is { } version && version != declaration.Pipeline.Version
             && FindAction(await GetDeclarationAsync(pipelineName, version, ct).ConfigureAwait(false), stageName, declared.Name)
                 is { } ran)
             declared = ran;
@@ -35,7 +39,7 @@ public sealed partial class ApprovalResolver
             PipelineVersion = execution?.PipelineVersion ?? declaration.Pipeline.Version,
             ExecutionMode = execution?.ExecutionMode ?? declaration.Pipeline.ExecutionMode,
             RequestedAt = requestedAt,
-            ExpiresAt = requestedAt + Timeout(declared),
+            ExpiresAt = known ? requestedAt + Timeout(declared) : null,
             CustomData = config.TryGetValue("CustomData", out var customData) ? customData : null,
             ExternalEntityLink = config.TryGetValue("ExternalEntityLink", out var link) ? link : null,
             NotificationArn = config.TryGetValue("NotificationArn", out var arn) ? arn : null,
@@ -51,6 +55,42 @@ public sealed partial class ApprovalResolver
         };
     }
 
+    // GetPipeline refused: the approvals are still listed from the state, and the user is told what is missing.
+    private async Task<GetPipelineResponse?> TryGetDeclarationAsync(string pipeline, int? version, CancellationToken ct)
+    {
+        try { return await GetDeclarationAsync(pipeline, version, ct).ConfigureAwait(false); }
+        catch (AmazonServiceException e) when (IsAccessDenied(e))
+        {
+            Warn(pipeline, "GetPipeline", "their timeout (ExpiresAt), CustomData, ExternalEntityLink and NotificationArn");
+            return null;
+        }
+    }
+
+    private async Task<PipelineExecution?> TryGetExecutionForListingAsync(string pipeline, string executionId,
+        CancellationToken ct)
+    {
+        try { return await GetExecutionAsync(pipeline, executionId, ct).ConfigureAwait(false); }
+        catch (AmazonServiceException e) when (IsAccessDenied(e))
+        {
+            Warn(pipeline, "GetPipelineExecution", "their revisions (the commit under review)");
+            return null;
+        }
+    }
+
+    private readonly ConcurrentDictionary<string, bool> _warned = new();
+
+    private void Warn(string pipeline, string operation, string missing)
+    {
+        if (_warned.TryAdd($"{pipeline}\n{operation}", true))
+            warning?.Invoke($"Pipeline '{pipeline}': codepipeline:{operation} was refused (AccessDenied), so its approvals "
+                + $"are listed without {missing}. Allow codepipeline:{operation} to see them.");
+    }
+
+    internal static bool IsAccessDenied(AmazonServiceException e) => e.ErrorCode is "AccessDeniedException" or "AccessDenied";
+
+    private static GetPipelineResponse StandIn(string pipeline, int? version) =>
+        new() { Pipeline = new PipelineDeclaration { Name = pipeline, Version = version } };
+
     // The runs waiting in front of the stage (SUPERSEDED: one, QUEUED: all in order), which enter once it is answered.
     private async Task<InboundExecution[]> InboundAsync(string pipelineName, StageState? stageState, string? executionId,
         CancellationToken ct)
@@ -63,7 +103,7 @@ public sealed partial class ApprovalResolver
         var result = new InboundExecution[ids.Count];
         for (var i = 0; i < ids.Count; i++)
         {
-            var execution = await GetExecutionAsync(pipelineName, ids[i]!, ct).ConfigureAwait(false);
+            var execution = await TryGetExecutionForListingAsync(pipelineName, ids[i]!, ct).ConfigureAwait(false);
             result[i] = new InboundExecution
             {
                 PipelineExecutionId = ids[i]!,

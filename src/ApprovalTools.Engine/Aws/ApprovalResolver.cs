@@ -13,7 +13,8 @@ namespace ApprovalTools.Aws;
 /// Reads pipeline state and turns each manual approval that is waiting into a <see cref="PendingApproval"/>.
 /// The one place that decides which token answers which run, for listing and for answering by name alike.
 /// </summary>
-public sealed partial class ApprovalResolver(ResolvedSession session, Action<string>? verbose = null)
+public sealed partial class ApprovalResolver(ResolvedSession session, Action<string>? verbose = null,
+    Action<string>? warning = null)
 {
     /// <summary>The service's default wait for a manual approval when the action sets no timeout.</summary>
     public static readonly TimeSpan DefaultApprovalTimeout = TimeSpan.FromDays(7);
@@ -44,17 +45,26 @@ public sealed partial class ApprovalResolver(ResolvedSession session, Action<str
             return Array.Empty<PendingApproval>();
 
         // Only the declaration says which in-progress actions are approvals, how long they wait, and the execution mode.
-        var declaration = await GetDeclarationAsync(pipelineName, state.PipelineVersion, ct).ConfigureAwait(false);
+        var declaration = await TryGetDeclarationAsync(pipelineName, state.PipelineVersion, ct).ConfigureAwait(false);
         var found = new List<PendingApproval>();
         foreach (var (stage, action) in waiting)
         {
-            var declared = FindAction(declaration, stage.StageName, action.ActionName);
+            // Without it, the state alone: only a manual approval carries a token there.
+            var declared = declaration is null ? new ActionDeclaration { Name = action.ActionName }
+                : FindAction(declaration, stage.StageName, action.ActionName);
+            if (declaration is null && !string.IsNullOrEmpty(action.LatestExecution?.Token))
+            {
+                found.Add(await ToPendingAsync(StandIn(pipelineName, state.PipelineVersion), stage, stage.StageName!,
+                    declared!, action.LatestExecution!.Token!, stage.LatestExecution?.PipelineExecutionId,
+                    action.LatestExecution.LastStatusChange, ct).ConfigureAwait(false));
+                continue;
+            }
             var token = action.LatestExecution?.Token;
             if (declared is null || !IsManualApproval(declared) || string.IsNullOrEmpty(token)) continue;
             found.Add(await ToPendingAsync(declaration, stage, stage.StageName!, declared, token!,
                 stage.LatestExecution?.PipelineExecutionId, action.LatestExecution!.LastStatusChange, ct).ConfigureAwait(false));
         }
-        if (declaration.Pipeline?.ExecutionMode != Parallel) return found;
+        if (declaration?.Pipeline?.ExecutionMode != Parallel) return found;
 
         // PARALLEL: the state shows at most one run per action and no token; each waiting run is in the history.
         foreach (var run in await FindParallelAsync(declaration, state, stageFilter, actionFilter, ct).ConfigureAwait(false))
@@ -96,7 +106,7 @@ public sealed partial class ApprovalResolver(ResolvedSession session, Action<str
                     Filter = new() { PipelineExecutionId = executionId },
                 }, ct).ConfigureAwait(false);
             }
-            catch (Amazon.Runtime.AmazonServiceException e) when (e.ErrorCode is "AccessDeniedException" or "AccessDenied")
+            catch (Amazon.Runtime.AmazonServiceException e) when (IsAccessDenied(e))
             {
                 throw new ApprovalToolsException("AccessDenied", System.Management.Automation.ErrorCategory.PermissionDenied,
                     $"Pipeline '{pipelineName}' runs in PARALLEL mode, where the waiting runs are listed only by "
