@@ -50,8 +50,7 @@ internal sealed class ModuleLoadContext : AssemblyLoadContext
         if (name.StartsWith("AWSSDK.", StringComparison.OrdinalIgnoreCase))
             return File.Exists(path) ? LoadOwn(name, path) : throw new FileNotFoundException($"{name}.dll is missing from {_directory}.", path);
         if (!File.Exists(path)) return null; // System.Management.Automation, netstandard, the runtime: the default context
-        if (PlatformAssemblies.Value.TryGetValue(name, out var platformPath) && IsAtLeast(platformPath, assemblyName.Version))
-            return null;
+        if (PlatformAssemblies.Value.ContainsKey(name) && FromPlatform(assemblyName) is { } platform) return platform;
         return LoadOwn(name, path);
     }
 
@@ -81,10 +80,16 @@ internal sealed class ModuleLoadContext : AssemblyLoadContext
         return Directory.Exists(folder) ? folder : null;
     }
 
-    private static bool IsAtLeast(string path, Version? wanted)
+    // The runtime's (or the host's) copy when it is at least the version asked for: the default context loads it
+    // next anyway, and its version is then known without reading the file (which would load System.Reflection.Metadata).
+    private static Assembly? FromPlatform(AssemblyName wanted)
     {
-        try { return AssemblyName.GetAssemblyName(path).Version >= (wanted ?? new Version(0, 0)); }
-        catch (Exception) { return false; }
+        try
+        {
+            var platform = Default.LoadFromAssemblyName(new AssemblyName(wanted.Name));
+            return platform.GetName().Version >= (wanted.Version ?? new Version(0, 0)) ? platform : null;
+        }
+        catch (Exception) { return null; }
     }
 
     // The runtime's and the host's own assemblies: what the default context loads without probing.
