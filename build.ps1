@@ -66,12 +66,61 @@ function Invoke-Build {
         Copy-Item -Destination $ModuleOut
     Copy-Item (Join-Path $Root "$ModuleName.psd1"), (Join-Path $Root 'LICENSE') $ModuleOut
     Copy-Item (Join-Path $Root 'module' '*') $ModuleOut -Recurse
+    Add-ReadyToRunImages
     # Get-Help: MAML from the built cmdlets and src/ApprovalTools.Help, in a fresh pwsh so this session never loads the module.
     $helpSource = Join-Path $Root 'src' "$ModuleName.Help"
     Invoke-Dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -File (Join-Path $helpSource 'Build-MamlHelp.ps1') `
         -ModulePath (Join-Path $ModuleOut "$ModuleName.psd1") -DataPath (Join-Path $helpSource "$ModuleName.Help.psd1") `
         -OutFile (Join-Path $ModuleOut 'en-US' "$ModuleName.dll-Help.xml")
     Write-Host "Module: $ModuleOut"
+}
+
+# The assemblies the first command loads into the module's load context, precompiled (ReadyToRun) so that it runs
+# without JIT-compiling them. They go beside the IL, into ReadyToRun/net<major>.0-<os>-<arch>/, which only the loader
+# on that runtime and platform reads (src/ApprovalTools.Loader): a ReadyToRun image for another OS or CPU does not
+# load at all (BadImageFormatException), and Windows PowerShell 5.1 needs the IL. Only made on a linux-x64 build
+# machine: the references are this pwsh's own runtime and $PSHOME, which the images are bound to.
+$ReadyToRunAssemblies = 'ApprovalTools.Engine', 'AWSSDK.Core', 'AWSSDK.SecurityToken', 'AWSSDK.SSO', 'AWSSDK.SSOOIDC'
+
+function Add-ReadyToRunImages {
+    $arch = [System.Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture
+    if (-not $IsLinux -or $arch -ne 'X64') {
+        Write-Host "No ReadyToRun images: they are made on linux-x64 only (this is $arch); the module runs as IL." -ForegroundColor Yellow
+        return
+    }
+    # The Crossgen2 package the SDK pairs with its runtime, restored through build/ReadyToRun.
+    $project = Join-Path $Root 'build' 'ReadyToRun' 'ReadyToRun.csproj'
+    $json = & dotnet msbuild $project -restore -nologo -t:ResolveFrameworkReferences -getItem:Crossgen2Pack
+    if ($LASTEXITCODE -ne 0) { throw "Restoring the Crossgen2 package failed:`n$json" }
+    $pack = ($json | Out-String | ConvertFrom-Json).Items.Crossgen2Pack[0]
+    $packages = ((& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', '').Trim()
+    $crossgen = Join-Path $packages $pack.NuGetPackageId.ToLowerInvariant() $pack.NuGetPackageVersion 'tools' 'crossgen2'
+    if (-not (Test-Path $crossgen)) { throw "Crossgen2 is not at $crossgen." }
+
+    # What this runtime resolves (the shared framework and $PSHOME), then what only the module folder has.
+    $platform = [AppContext]::GetData('TRUSTED_PLATFORM_ASSEMBLIES') -split [IO.Path]::PathSeparator | Where-Object { $_ }
+    $platformNames = @($platform | ForEach-Object { [IO.Path]::GetFileNameWithoutExtension($_) })
+    $own = Get-ChildItem $ModuleOut -Filter *.dll | Where-Object { $_.BaseName -notin $platformNames }
+    $references = @($platform) + @($own.FullName)
+
+    $runtime = "net$([Environment]::Version.Major).0-linux-x64"
+    $target = Join-Path $ModuleOut 'ReadyToRun' $runtime
+    New-Item $target -ItemType Directory -Force | Out-Null
+    $scratch = Join-Path $OutputDir 'ReadyToRun'
+    New-Item $scratch -ItemType Directory -Force | Out-Null
+    foreach ($name in $ReadyToRunAssemblies) {
+        $rsp = Join-Path $scratch "$name.rsp"
+        # --opt-cross-module and --non-local-generics-module also precompile the framework generics our code
+        # instantiates (async state machines, collections); the runtime checks each such body against the framework
+        # it runs on and JIT-compiles the method instead if it differs.
+        @((Join-Path $ModuleOut "$name.dll"), "--out:$(Join-Path $target "$name.dll")", '--targetos:linux', '--targetarch:x64',
+            '--optimize', '--opt-cross-module:*', '--non-local-generics-module:*') +
+        @($references | Where-Object { [IO.Path]::GetFileNameWithoutExtension($_) -ne $name } | ForEach-Object { "--reference:$_" }) |
+            Set-Content $rsp
+        $log = & $crossgen "@$rsp" 2>&1
+        if ($LASTEXITCODE -ne 0) { $log | Out-Host; throw "Crossgen2 failed on $name.dll." }
+    }
+    Write-Host "ReadyToRun ($runtime): $($ReadyToRunAssemblies -join ', ')"
 }
 
 function Get-PesterModulePath {

@@ -46,7 +46,12 @@ Describe 'The ApprovalTools module' {
         $context = $alc::GetLoadContext($engine)
         $context.GetType().FullName | Should -Be 'ApprovalTools.Loader.ModuleLoadContext'
         $ours = @($context.Assemblies)
-        ($ours | Where-Object { $_.GetName().Name -eq 'AWSSDK.Core' }).Location | Should -Be (Join-Path (Split-Path $ModulePath) 'AWSSDK.Core.dll')
+        # From the module folder, or its ReadyToRun image for this runtime where build.ps1 made one (linux-x64).
+        $image = Join-Path (Split-Path $ModulePath) 'ReadyToRun' "net$([Environment]::Version.Major).0-linux-x64" 'AWSSDK.Core.dll'
+        $expected = if ($IsLinux -and [System.Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture -eq 'X64' -and (Test-Path $image)) {
+            $image
+        } else { Join-Path (Split-Path $ModulePath) 'AWSSDK.Core.dll' }
+        ($ours | Where-Object { $_.GetName().Name -eq 'AWSSDK.Core' }).Location | Should -Be $expected
         # The engine sees the one ApprovalTools.dll PowerShell imported, not a copy of its own.
         $ours.GetName().Name | Should -Not -Contain 'ApprovalTools'
         $engine.GetType('ApprovalTools.Engine.ApprovalAnswer', $true).GetConstructors()[0].GetParameters()[0].ParameterType.Assembly | Should -Be $module

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Reflection;
+using System.Runtime.InteropServices;
 using System.Runtime.Loader;
 
 namespace ApprovalTools.Loader;
@@ -20,8 +21,13 @@ internal sealed class ModuleLoadContext : AssemblyLoadContext
 
     private readonly string _directory;
     private readonly Assembly _module;
+    private readonly string? _readyToRun;
 
-    private ModuleLoadContext(string directory, Assembly module) => (_directory, _module) = (directory, module);
+    private ModuleLoadContext(string directory, Assembly module)
+    {
+        (_directory, _module) = (directory, module);
+        _readyToRun = ReadyToRunFolder(directory);
+    }
 
     /// <summary>
     /// The assembly <paramref name="name"/> from the folder of <paramref name="module"/> (ApprovalTools.dll), in a new
@@ -42,17 +48,48 @@ internal sealed class ModuleLoadContext : AssemblyLoadContext
         var path = Path.Combine(_directory, name + ".dll");
         // The AWS SDK is ours or none: falling back to the default context would hand the engine AWS Tools' copy.
         if (name.StartsWith("AWSSDK.", StringComparison.OrdinalIgnoreCase))
-            return File.Exists(path) ? LoadFromAssemblyPath(path) : throw new FileNotFoundException($"{name}.dll is missing from {_directory}.", path);
+            return File.Exists(path) ? LoadOwn(name, path) : throw new FileNotFoundException($"{name}.dll is missing from {_directory}.", path);
         if (!File.Exists(path)) return null; // System.Management.Automation, netstandard, the runtime: the default context
-        if (PlatformAssemblies.Value.TryGetValue(name, out var platformPath) && IsAtLeast(platformPath, assemblyName.Version))
-            return null;
+        if (PlatformAssemblies.Value.ContainsKey(name) && FromPlatform(assemblyName) is { } platform) return platform;
+        return LoadOwn(name, path);
+    }
+
+    // An assembly of the module folder (its IL at path), from its ReadyToRun image when the folder has one for this
+    // runtime and platform: the same assembly, precompiled, so the first command JIT-compiles little of it.
+    private Assembly LoadOwn(string name, string path)
+    {
+        var image = _readyToRun is null ? null : Path.Combine(_readyToRun, name + ".dll");
+        if (image is not null && File.Exists(image))
+        {
+            try { return LoadFromAssemblyPath(image); }
+            catch (BadImageFormatException) { /* a damaged image: the IL beside it does the same work */ }
+        }
         return LoadFromAssemblyPath(path);
     }
 
-    private static bool IsAtLeast(string path, Version? wanted)
+    // build.ps1 puts ReadyToRun images in ReadyToRun/net<major>.0-<os>-<arch>/: made for one runtime and platform,
+    // and on any other they would not load at all.
+    private static string? ReadyToRunFolder(string directory)
     {
-        try { return AssemblyName.GetAssemblyName(path).Version >= (wanted ?? new Version(0, 0)); }
-        catch (Exception) { return false; }
+        var os = RuntimeInformation.IsOSPlatform(OSPlatform.Linux) ? "linux"
+            : RuntimeInformation.IsOSPlatform(OSPlatform.OSX) ? "osx"
+            : RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "win" : null;
+        if (os is null) return null;
+        var arch = RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant();
+        var folder = Path.Combine(directory, "ReadyToRun", $"net{Environment.Version.Major}.0-{os}-{arch}");
+        return Directory.Exists(folder) ? folder : null;
+    }
+
+    // The runtime's (or the host's) copy when it is at least the version asked for: the default context loads it
+    // next anyway, and its version is then known without reading the file (which would load System.Reflection.Metadata).
+    private static Assembly? FromPlatform(AssemblyName wanted)
+    {
+        try
+        {
+            var platform = Default.LoadFromAssemblyName(new AssemblyName(wanted.Name));
+            return platform.GetName().Version >= (wanted.Version ?? new Version(0, 0)) ? platform : null;
+        }
+        catch (Exception) { return null; }
     }
 
     // The runtime's and the host's own assemblies: what the default context loads without probing.
