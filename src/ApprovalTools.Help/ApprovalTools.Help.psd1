@@ -65,6 +65,14 @@
 
         # AnswerApprovalCommandBase: Approve-PipelineAction and Deny-PipelineAction differ only in the answer given.
         Answer = @{
+            RevisionId   = @{
+                Description  = 'By name: {{answer}}s only if the run waiting at the action carries this source revision (the full commit id, or a prefix of at least 7 characters, against every artifact revision of the run). Otherwise the error RevisionMismatch (InvalidOperation) names the execution and revisions waiting instead, and nothing is answered.'
+                DefaultValue = 'Any revision'
+            }
+            PipelineExecutionId = @{
+                Description  = 'By name: {{answer}}s only if the run waiting at the action is this execution. Otherwise the error ExecutionMismatch (InvalidOperation) names the execution waiting instead, and nothing is answered.'
+                DefaultValue = 'Any execution'
+            }
             InputObject  = @{
                 Description = @(
                     'A PendingApproval from Get-PendingApproval, usually piped. The cmdlet answers exactly the run that object describes, with the token it carries: if a newer run has reached the action since it was listed, nothing is {{answered}} and an InvalidApprovalToken error names the run that is waiting now.'
@@ -156,6 +164,14 @@
                 ActionName    = @{
                     Description  = 'Returns only approvals whose action name matches this name. Wildcards are allowed; matching is case-insensitive.'
                     DefaultValue = 'All actions'
+                }
+                RevisionId    = @{
+                    Description  = 'Returns only runs that carry this source revision (a commit id): the full id, or a prefix of at least 7 characters, matched case-insensitively against every artifact revision of the waiting run. A shorter value fails at parameter binding. Piped to Approve-PipelineAction -Force, this approves the tested commit wherever it waits, and nothing else.'
+                    DefaultValue = 'Any revision'
+                }
+                ExpiringWithin = @{
+                    Description  = 'Returns only approvals that expire within this time from now (a TimeSpan, such as ([timespan]::FromHours(12)) or ''12:00:00'').'
+                    DefaultValue = 'No limit'
                 }
                 ThrottleLimit = @{
                     Description  = 'The most pipelines read at the same time, from 1 to 64. Lower it if the account''s CodePipeline API rate limits are shared with other busy callers (the cmdlet reports Throttled when the SDK''s retries run out).'
