@@ -12,7 +12,7 @@
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     FormatsToProcess     = @('ApprovalTools.Format.ps1xml')
-    CmdletsToExport      = @('Get-PendingApproval', 'Approve-PipelineAction', 'Deny-PipelineAction')
+    CmdletsToExport      = @('Get-PendingApproval', 'Approve-PipelineAction', 'Deny-PipelineAction', 'Get-ApprovalHistory')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()

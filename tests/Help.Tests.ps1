@@ -29,6 +29,7 @@ Describe 'Get-Help <Name>' -ForEach @(
     @{ Name = 'Get-PendingApproval'; Mentions = @('PipelineName', 'Wait', 'PARALLEL', 'WaitTimeout', 'PipelineNotFound') }
     @{ Name = 'Approve-PipelineAction'; Mentions = @('token', 'InvalidApprovalToken', 'NoPendingApproval', '-WhatIf', '-Force', 'PARALLEL') }
     @{ Name = 'Deny-PipelineAction'; Mentions = @('token', 'InvalidApprovalToken', 'NoPendingApproval', '-WhatIf', '-Force', 'PARALLEL') }
+    @{ Name = 'Get-ApprovalHistory'; Mentions = @('ListActionExecutions', 'AccessDenied', 'Expired', 'WaitTimeout', 'Export-Csv') }
 ) {
     BeforeAll {
         $script:Help = Get-Help $Name -Full
@@ -150,7 +151,7 @@ Describe 'Build-MamlHelp.ps1' {
         $out = Join-Path $TestDrive 'ApprovalTools.dll-Help.xml'
         $null = & $BuildHelp -ModulePath $ModulePath -DataPath (Join-Path $HelpSource 'ApprovalTools.Help.psd1') -OutFile $out 6>$null
         $xml = [xml](Get-Content $out -Raw)
-        $xml.helpItems.command.details.name | Sort-Object | Should -Be @('Approve-PipelineAction', 'Deny-PipelineAction', 'Get-PendingApproval')
+        $xml.helpItems.command.details.name | Sort-Object | Should -Be @('Approve-PipelineAction', 'Deny-PipelineAction', 'Get-ApprovalHistory', 'Get-PendingApproval')
         Get-Content $out -Raw | Should -BeExactly (Get-Content $ShippedHelp -Raw) -Because 'the shipped help should be built from the current data file'
     }
 

@@ -9,8 +9,8 @@ Describe 'The ApprovalTools module' {
     It 'has a valid manifest that exports exactly the three cmdlets' {
         $manifest = Test-ModuleManifest $ModulePath
         $manifest.Name | Should -Be 'ApprovalTools'
-        ($manifest.ExportedCmdlets.Keys | Sort-Object) | Should -Be @('Approve-PipelineAction', 'Deny-PipelineAction', 'Get-PendingApproval')
-        (Get-Command -Module ApprovalTools).Name | Sort-Object | Should -Be @('Approve-PipelineAction', 'Deny-PipelineAction', 'Get-PendingApproval')
+        ($manifest.ExportedCmdlets.Keys | Sort-Object) | Should -Be @('Approve-PipelineAction', 'Deny-PipelineAction', 'Get-ApprovalHistory', 'Get-PendingApproval')
+        (Get-Command -Module ApprovalTools).Name | Sort-Object | Should -Be @('Approve-PipelineAction', 'Deny-PipelineAction', 'Get-ApprovalHistory', 'Get-PendingApproval')
     }
 
     It 'declares what a gallery shows: editions, PowerShell version, formats, description, tags, release notes, licence' {
@@ -109,7 +109,7 @@ $keys = @{ AccessKey = 'AKIDAPPROVALTOOLS'; SecretKey = 'approvaltools-local-sec
         $before = [ApprovalTools.PendingApproval]
         Import-Module $ModulePath -Force
         [ApprovalTools.PendingApproval] | Should -Be $before
-        (Get-Command -Module ApprovalTools).Name | Sort-Object | Should -Be @('Approve-PipelineAction', 'Deny-PipelineAction', 'Get-PendingApproval')
+        (Get-Command -Module ApprovalTools).Name | Sort-Object | Should -Be @('Approve-PipelineAction', 'Deny-PipelineAction', 'Get-ApprovalHistory', 'Get-PendingApproval')
         (Get-Command Get-PendingApproval).ImplementingType.Assembly | Should -Be $before.Assembly
         @(Get-Module ApprovalTools -All).Count | Should -Be 1
         (Get-PendingApproval -PipelineName web-frontend).ActionName |

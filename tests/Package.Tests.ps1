@@ -59,7 +59,7 @@ $module = Get-Module ApprovalTools
 '@
         $used.Base | Should -BeLike "$UserHome*"
         $used.Version | Should -Be $Version
-        $used.Commands | Should -Be @('Approve-PipelineAction', 'Deny-PipelineAction', 'Get-PendingApproval')
+        $used.Commands | Should -Be @('Approve-PipelineAction', 'Deny-PipelineAction', 'Get-ApprovalHistory', 'Get-PendingApproval')
         $used.License | Should -BeTrue
         $used.Pending.Errors | Should -BeNullOrEmpty
         ($used.Pending.Output.Pipeline | Sort-Object -Unique) | Should -Be @('infra-parallel', 'mobile-release', 'web-api', 'web-frontend')

@@ -36,7 +36,7 @@ function Start-TestEmulator {
     }
     $url = $Matches[1]
     # Every cmdlet in the test session talks to this emulator unless a test says otherwise.
-    foreach ($c in 'Get-PendingApproval', 'Approve-PipelineAction', 'Deny-PipelineAction') {
+    foreach ($c in 'Get-PendingApproval', 'Approve-PipelineAction', 'Deny-PipelineAction', 'Get-ApprovalHistory') {
         $global:PSDefaultParameterValues["$($c):EndpointUrl"] = $url
     }
     [pscustomobject]@{ Process = $process; Url = $url }
@@ -47,7 +47,7 @@ function Stop-TestEmulator($Emulator) {
         $Emulator.Process.Kill()
         $Emulator.Process.WaitForExit()
     }
-    foreach ($c in 'Get-PendingApproval', 'Approve-PipelineAction', 'Deny-PipelineAction') {
+    foreach ($c in 'Get-PendingApproval', 'Approve-PipelineAction', 'Deny-PipelineAction', 'Get-ApprovalHistory') {
         $global:PSDefaultParameterValues.Remove("$($c):EndpointUrl")
     }
 }

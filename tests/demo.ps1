@@ -13,6 +13,7 @@ $env:AWS_EC2_METADATA_DISABLED = 'true'
 Import-Module $ModulePath
 $PSDefaultParameterValues['*-Pending*:EndpointUrl'] = $EndpointUrl
 $PSDefaultParameterValues['*-PipelineAction:EndpointUrl'] = $EndpointUrl
+$PSDefaultParameterValues['Get-ApprovalHistory:EndpointUrl'] = $EndpointUrl
 
 function Step([string] $Text) { Write-Host "`n# $Text" -ForegroundColor Cyan }
 function Show([string] $Command) {
@@ -42,6 +43,13 @@ $denied = Show 'Deny-PipelineAction -PipelineName mobile-release -StageName QA -
 Step 'What is still waiting?'
 $left = Show 'Get-PendingApproval'
 
+Step 'The record: who approved and rejected what (the service recorded the caller and the summary).'
+$since = (Get-Date).AddMinutes(-5)
+$history = Show "Get-ApprovalHistory -Since '$($since.ToString('o'))'"
+
+if ($history.Count -ne 3 -or @($history | Where-Object Status -eq 'Rejected').Count -ne 1) {
+    throw 'The history does not show what the demo answered.'
+}
 if ($approved.Count -ne 2 -or $denied.Status -ne 'Rejected' -or ($left | Where-Object PipelineName -like 'web-*')) {
     throw 'The demo did not end as expected.'
 }

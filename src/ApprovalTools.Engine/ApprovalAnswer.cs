@@ -56,9 +56,16 @@ internal sealed class ApprovalAnswer(AnswerApprovalCommandBase command) : IComma
             var approval = fromObject;
             // Both input paths passed TokenPattern (either case); the service takes the token as it issued it.
             var token = AnswerApprovalCommandBase.NormalizeToken(fromObject?.Token ?? command.Token);
-            if (approval is null && token is null)
+            var pinned = approval is null && (command.RevisionId ?? command.PipelineExecutionId) is not null;
+            if (approval is null && (token is null || pinned))
             {
                 approval = await resolver.ResolveAsync(pipeline, stage, action, command.CancelToken).ConfigureAwait(false);
+                // Pinned: only the run that was reviewed is answered; nothing is sent for any other.
+                if (pinned) ApprovalPins.Check(approval, command.RevisionId, command.PipelineExecutionId);
+                if (token is not null && token != approval.Token)
+                    throw new ApprovalToolsException("ExecutionMismatch", ErrorCategory.InvalidOperation,
+                        $"Token {token} is not the run waiting at {pipeline}/{stage}/{action} (execution "
+                        + $"{approval.PipelineExecutionId} is). Nothing was answered.");
                 token = approval.Token;
                 command.WriteVerbose($"Resolved token {token} for execution {approval.PipelineExecutionId}");
             }

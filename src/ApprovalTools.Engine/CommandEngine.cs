@@ -15,6 +15,7 @@ internal sealed class CommandEngine : IEngine
     public ICommandWorker CreateWorker(PSCmdlet command) => command switch
     {
         GetPendingApprovalCommand get => new PendingApprovalScan(get),
+        GetApprovalHistoryCommand history => new ApprovalHistoryScan(history),
         AnswerApprovalCommandBase answer => new ApprovalAnswer(answer),
         _ => throw new ArgumentException($"No worker for {command.GetType().Name}.", nameof(command)),
     };

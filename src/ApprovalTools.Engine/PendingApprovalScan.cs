@@ -98,6 +98,8 @@ internal sealed class PendingApprovalScan(GetPendingApprovalCommand command) : I
             {
                 foreach (var approval in await resolver.FindPendingAsync(pipeline, stageFilter, actionFilter, command.CancelToken, executionMode).ConfigureAwait(false))
                 {
+                    if (!ApprovalPins.Carries(approval, command.RevisionId)
+                        || !ApprovalPins.ExpiresWithin(approval, command.ExpiringWithin)) continue;
                     Interlocked.Increment(ref emitted);
                     command.WriteObject(approval);
                 }

@@ -67,6 +67,14 @@
 
         # AnswerApprovalCommandBase: Approve-PipelineAction and Deny-PipelineAction differ only in the answer given.
         Answer = @{
+            RevisionId   = @{
+                Description  = 'By name: {{answer}}s only if the run waiting at the action carries this source revision (the full commit id, or a prefix of at least 7 characters, against every artifact revision of the run). Otherwise the error RevisionMismatch (InvalidOperation) names the execution and revisions waiting instead, and nothing is answered.'
+                DefaultValue = 'Any revision'
+            }
+            PipelineExecutionId = @{
+                Description  = 'By name: {{answer}}s only if the run waiting at the action is this execution. Otherwise the error ExecutionMismatch (InvalidOperation) names the execution waiting instead, and nothing is answered.'
+                DefaultValue = 'Any execution'
+            }
             InputObject  = @{
                 Description = @(
                     'A PendingApproval from Get-PendingApproval, usually piped. The cmdlet answers exactly the run that object describes, with the token it carries: if a newer run has reached the action since it was listed, nothing is {{answered}} and an InvalidApprovalToken error names the run that is waiting now.'
@@ -164,6 +172,14 @@
                 ActionName    = @{
                     Description  = 'Returns only approvals whose action name matches this name. Wildcards are allowed; matching is case-insensitive.'
                     DefaultValue = 'All actions'
+                }
+                RevisionId    = @{
+                    Description  = 'Returns only runs that carry this source revision (a commit id): the full id, or a prefix of at least 7 characters, matched case-insensitively against every artifact revision of the waiting run. A shorter value fails at parameter binding. Piped to Approve-PipelineAction -Force, this approves the tested commit wherever it waits, and nothing else.'
+                    DefaultValue = 'Any revision'
+                }
+                ExpiringWithin = @{
+                    Description  = 'Returns only approvals that expire within this time from now (a TimeSpan, such as ([timespan]::FromHours(12)) or ''12:00:00'').'
+                    DefaultValue = 'No limit'
                 }
                 ThrottleLimit = @{
                     Description  = 'The most pipelines read at the same time, from 1 to 64. Lower it if the account''s CodePipeline API rate limits are shared with other busy callers (the cmdlet reports Throttled when the SDK''s retries run out).'
@@ -472,6 +488,139 @@ catch {
                 @{ Text = 'about_ApprovalTools' }
                 @{ Text = 'Manual approvals in CodePipeline'; Uri = 'https://docs.aws.amazon.com/codepipeline/latest/userguide/approvals.html' }
                 @{ Text = 'PutApprovalResult API'; Uri = 'https://docs.aws.amazon.com/codepipeline/latest/APIReference/API_PutApprovalResult.html' }
+            )
+        }
+
+        'Get-ApprovalHistory'    = @{
+            SharedParameters = @('Aws')
+            Synopsis         = 'Lists the AWS CodePipeline manual approvals that were answered or ended: who decided what, when and why.'
+            Description      = @(
+                'Get-ApprovalHistory returns one ApprovalTools.ApprovalRecord object for each run of a manual approval action that was decided: approved, rejected, expired (failed by its timeout, nobody answered) or abandoned (its execution was stopped). Each record names the pipeline, stage, action and execution, the outcome, the summary the answer recorded, who answered (the caller''s ARN and its short name: the user name, or the session name of an assumed role), when the approval was requested and answered, how long it waited, the source revisions of the run, and the region and profile it was read with. Every property is a plain value, so Export-Csv writes readable columns.'
+                'The records come from the action history (ListActionExecutions), which CodePipeline keeps for 12 months. By default the decisions of the last 7 days are returned; -Since and -Until set another window (on the time of the decision). The history is read newest first and paging stops once the runs started so long ago that none can have been decided in the window (the window''s start minus the longest wait of the pipeline''s approvals).'
+                'Without -PipelineName it reads every pipeline in the account and region. Names can contain wildcards and can come from the pipeline. Several -Region and -ProfileName values are read side by side, at most -ThrottleLimit pipelines at a time, and records are written as they are found, so their order is not fixed.'
+                'With -Wait and -PipelineExecutionId the cmdlet reads the history of that execution again every -PollInterval seconds until its approval is decided, then returns the decision, or reports WaitTimeout after -Timeout seconds: a runbook that asked for an approval gets the decision and who made it.'
+                'Each failure is a non-terminating error and the other pipelines are still read. Without the permission codepipeline:ListActionExecutions the cmdlet reports one AccessDenied error naming that permission per region and profile, not one per pipeline. Other ids: PipelineNotFound, PipelineExecutionNotFound (no pipeline read has that execution), WaitTimeout, and the credential and region errors of the other cmdlets.'
+            )
+            Parameters       = @{
+                Region              = @{
+                    Description = @(
+                        'The AWS regions to read, such as eu-west-1. Several regions can be given: every region is read (with every profile of -ProfileName), side by side, and each record carries the Region it was found in. Without -Region the region is found as for the other cmdlets (see about_ApprovalTools).'
+                    )
+                }
+                ProfileName         = @{
+                    Description = @(
+                        'The names of the AWS profiles to take credentials (and, without -Region, the region) from. Several profiles (accounts) can be given: every profile is read in every region of -Region, and each record carries the ProfileName it was read with. A name that matches no profile is reported as ProfileNotFound once and the other profiles are still read. The aliases StoredCredentials and AWSProfileName are the names AWS Tools for PowerShell uses.'
+                    )
+                }
+                PipelineName        = @{
+                    Description  = @(
+                        'The names of the pipelines to read. Wildcards (* ? [ ]) are matched against the account''s pipeline names, case-insensitively; a literal name is read directly and reported as PipelineNotFound if it does not exist. Names can be piped, as strings or as objects with a PipelineName or Name property.'
+                    )
+                    DefaultValue = 'All pipelines'
+                }
+                StageName           = @{
+                    Description  = 'Returns only approvals in stages whose name matches this name. Wildcards are allowed; matching is case-insensitive.'
+                    DefaultValue = 'All stages'
+                }
+                ActionName          = @{
+                    Description  = 'Returns only approvals whose action name matches this name. Wildcards are allowed; matching is case-insensitive.'
+                    DefaultValue = 'All actions'
+                }
+                Since               = @{
+                    Description  = 'Returns only decisions made at or after this time. A time without a zone is local time, as Get-Date gives it.'
+                    DefaultValue = '7 days ago (no bound with -PipelineExecutionId)'
+                }
+                Until               = @{
+                    Description  = 'Returns only decisions made at or before this time. A time without a zone is local time.'
+                    DefaultValue = 'No bound'
+                }
+                Status              = @{
+                    Description  = 'Returns only decisions with one of these outcomes: Approved, Rejected, Expired (the approval timed out without an answer) or Abandoned (its execution was stopped, or the pipeline update cancelled it).'
+                    DefaultValue = 'All outcomes'
+                }
+                AnsweredBy          = @{
+                    Description  = 'Returns only answers given by a caller whose ARN, or whose short name (the user name, or the session name of an assumed role), matches one of these. Wildcards are allowed; matching is case-insensitive. Expired and abandoned runs were answered by nobody and never match.'
+                    DefaultValue = 'Anyone'
+                }
+                PipelineExecutionId = @{
+                    Description  = 'Returns only the approvals of this pipeline execution (the window then has no default: give -Since to set one). When no pipeline read has that execution, the cmdlet reports PipelineExecutionNotFound. Required with -Wait.'
+                    DefaultValue = 'All executions'
+                }
+                ThrottleLimit       = @{
+                    Description  = 'The most pipelines read at the same time, from 1 to 64.'
+                    DefaultValue = '16'
+                }
+                Wait                = @{
+                    Description = 'With -PipelineExecutionId: waits until that execution''s approval is decided (no run of it still waiting, and at least one decided), reading its history every -PollInterval seconds, then returns the decisions. After -Timeout seconds without one it reports WaitTimeout (OperationTimeout category).'
+                }
+                Timeout             = @{
+                    Description  = 'With -Wait, how many seconds to wait for the decision before reporting WaitTimeout. 0 looks once.'
+                    DefaultValue = '3600'
+                }
+                PollInterval        = @{
+                    Description  = 'With -Wait, how many seconds to pause between reads, from 1 to 3600.'
+                    DefaultValue = '15'
+                }
+            }
+            Inputs           = @(
+                @{ Type = 'System.String'; Description = 'Pipeline names, with or without wildcards, bind to -PipelineName.' }
+                @{ Type = 'System.Management.Automation.PSObject'; Description = 'Objects with a PipelineName or Name property bind to -PipelineName by property name.' }
+            )
+            Outputs          = @(
+                @{
+                    Type        = 'ApprovalTools.ApprovalRecord'
+                    Description = @(
+                        'One object per decided approval run, with PipelineName, StageName, ActionName, PipelineExecutionId, ActionExecutionId, Status, Summary, AnsweredBy (ARN) and AnsweredByName, RequestedAt and AnsweredAt (UTC), WaitedFor, Revisions (artifact@revision, separated by "; "), RevisionSummary, Region and ProfileName. Every property is a plain value, so Export-Csv writes readable columns.'
+                    )
+                }
+            )
+            Notes            = @(
+                'Permissions needed: codepipeline:ListActionExecutions (not in the managed policy AWSCodePipelineApproverAccess), codepipeline:ListPipelines (when a name is missing or has wildcards), codepipeline:GetPipeline (to tell a timeout from a rejection) and codepipeline:GetPipelineExecution (for the revisions).'
+                'A rejection and a timeout both fail the action. The cmdlet tells them apart as Approve-PipelineAction does for a refused token: by the error the service gives, else by the missing caller and the time the approval waited against its timeout.'
+            )
+            Examples         = @(
+                @{
+                    Title   = 'Who approved what this week'
+                    Code    = 'Get-ApprovalHistory'
+                    Remarks = @(
+                        'Reads the action history of every pipeline in the default region and shows one row per decision of the last 7 days: pipeline, action, outcome, who decided, when, and the summary.'
+                    )
+                }
+                @{
+                    Title   = 'Audit evidence for a quarter, as CSV'
+                    Code    = @'
+Get-ApprovalHistory -ProfileName prod -Region eu-west-1, us-east-1 -Since 2025-01-01 -Until 2025-03-31T23:59:59 |
+    Export-Csv ./approvals-q1.csv -NoTypeInformation
+'@
+                    Remarks = @(
+                        'Writes every decision of the first quarter in both regions of the prod account to a CSV file, one readable column per property: who answered (ARN and name), when, how long the approval waited, the summary and the revisions.'
+                    )
+                }
+                @{
+                    Title   = 'Rejections and expiries by one person or role session'
+                    Code    = 'Get-ApprovalHistory -PipelineName web-* -Status Rejected, Expired -AnsweredBy jane* -Since (Get-Date).AddDays(-30)'
+                    Remarks = @(
+                        'Lists the rejections of the last 30 days in the web-* pipelines answered by a caller whose user name or assumed-role session name starts with jane. Expired approvals were answered by nobody, so -AnsweredBy leaves them out.'
+                    )
+                }
+                @{
+                    Title   = 'Wait in a runbook for the decision on the run it asked about'
+                    Code    = @'
+$pending = Get-PendingApproval -PipelineName release-train -StageName Production -Wait -ErrorAction Stop
+Send-ChatMessage "Please review $($pending.ReviewUrl)"
+$decision = Get-ApprovalHistory -PipelineName release-train -PipelineExecutionId $pending.PipelineExecutionId -Wait -Timeout 7200 -PollInterval 60 -ErrorAction Stop
+"$($decision.Status) by $($decision.AnsweredByName): $($decision.Summary)"
+'@
+                    Remarks = @(
+                        'Blocks until the approval of that execution is decided (or reports WaitTimeout after two hours), then says how it was decided and by whom.'
+                    )
+                }
+            )
+            RelatedLinks     = @(
+                @{ Text = 'Get-PendingApproval' }
+                @{ Text = 'Approve-PipelineAction' }
+                @{ Text = 'about_ApprovalTools' }
+                @{ Text = 'ListActionExecutions API'; Uri = 'https://docs.aws.amazon.com/codepipeline/latest/APIReference/API_ListActionExecutions.html' }
             )
         }
     }

@@ -35,7 +35,15 @@ public sealed class ActionExecutionDetail
     public string? UpdatedBy { get; set; }
     /// <summary>InProgress, Abandoned, Succeeded or Failed.</summary>
     public string? Status { get; set; }
+    public ActionExecutionInput? Input { get; set; }
     public ActionExecutionOutput? Output { get; set; }
+}
+
+/// <summary>What the action ran as: its type (a manual approval is Approval/AWS/Manual) and configuration.</summary>
+public sealed class ActionExecutionInput
+{
+    public ActionTypeId? ActionTypeId { get; set; }
+    public Dictionary<string, string>? Configuration { get; set; }
 }
 
 public sealed class ActionExecutionOutput

@@ -58,6 +58,16 @@ public abstract class AnswerApprovalCommandBase : CodePipelineCmdlet
     [ValidatePattern(TokenPattern)]
     public string? Token { get; set; }
 
+    /// <summary>Answers only a waiting run that carries this revision (full id or a prefix of 7 or more).</summary>
+    [Parameter(ParameterSetName = ByName)]
+    [ValidateLength(7, 1500)]
+    public string? RevisionId { get; set; }
+
+    /// <summary>Answers only if the run waiting is this execution.</summary>
+    [Parameter(ParameterSetName = ByName)]
+    [ValidatePattern("^[0-9a-fA-F-]{1,100}$")]
+    public string? PipelineExecutionId { get; set; }
+
     [Parameter]
     [Alias("Reason", "Comment")]
     [ValidateSummaryLength]

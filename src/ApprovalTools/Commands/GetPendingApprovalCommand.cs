@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 
 namespace ApprovalTools.Commands;
@@ -30,6 +31,15 @@ public sealed class GetPendingApprovalCommand : CodePipelineCmdlet<string[]>
     [ValidateLength(1, 100)]
     [ValidatePattern(NamePattern)]
     public string? ActionName { get; set; }
+
+    /// <summary>Only runs carrying this source revision: the full id or a prefix of at least 7 characters.</summary>
+    [Parameter]
+    [ValidateLength(7, 1500)]
+    public string? RevisionId { get; set; }
+
+    /// <summary>Only approvals that expire within this time from now.</summary>
+    [Parameter]
+    public TimeSpan? ExpiringWithin { get; set; }
 
     /// <summary>How many pipelines are read at once.</summary>
     [Parameter]

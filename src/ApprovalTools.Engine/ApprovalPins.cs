@@ -1,0 +1,40 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+
+namespace ApprovalTools.Engine;
+
+/// <summary>
+/// What an answer or a listing is pinned to: a source revision (the full id or a prefix of at least 7 characters,
+/// matched against every artifact revision of the run), an execution, and for listing a deadline.
+/// </summary>
+internal static class ApprovalPins
+{
+    /// <summary>True when one of the run's revisions is <paramref name="revision"/> or starts with it.</summary>
+    public static bool Carries(PendingApproval approval, string? revision) =>
+        revision is null || approval.Revisions.Any(r =>
+            r.RevisionId is { } id && id.StartsWith(revision, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>True when the approval expires within <paramref name="within"/> from now (or has no known end).</summary>
+    public static bool ExpiresWithin(PendingApproval approval, TimeSpan? within) =>
+        within is not { } span || (approval.ExpiresAt is { } at && at - DateTime.UtcNow <= span);
+
+    /// <summary>
+    /// Throws RevisionMismatch or ExecutionMismatch (InvalidOperation) when the run waiting now is not the one the
+    /// answer is pinned to, naming what waits instead. Nothing has been answered at that point.
+    /// </summary>
+    public static void Check(PendingApproval waiting, string? revision, string? executionId)
+    {
+        var where = $"pipeline '{waiting.PipelineName}', stage '{waiting.StageName}', action '{waiting.ActionName}'";
+        var instead = $"execution {waiting.PipelineExecutionId} is waiting there"
+            + (waiting.Revisions.Length == 0 ? "" : " with " + string.Join(", ", waiting.Revisions.Select(r => r.ToString())))
+            + (waiting.RevisionSummary is { Length: > 0 } s ? $" ('{s.Split('\n')[0].Trim()}')" : "");
+        if (executionId is not null
+            && !string.Equals(waiting.PipelineExecutionId, executionId, StringComparison.OrdinalIgnoreCase))
+            throw new ApprovalToolsException("ExecutionMismatch", ErrorCategory.InvalidOperation,
+                $"Execution {executionId} is not the run waiting at {where}: {instead}. Nothing was answered.");
+        if (!Carries(waiting, revision))
+            throw new ApprovalToolsException("RevisionMismatch", ErrorCategory.InvalidOperation,
+                $"No run carrying revision {revision} is waiting at {where}: {instead}. Nothing was answered.");
+    }
+}
