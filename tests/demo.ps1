@@ -19,7 +19,8 @@ function Step([string] $Text) { Write-Host "`n# $Text" -ForegroundColor Cyan }
 function Show([string] $Command) {
     Write-Host "PS> $Command" -ForegroundColor Yellow
     $result = Invoke-Expression $Command
-    $result | Out-Host
+    # As a terminal of usual width shows it (a redirected console reports only 80 columns).
+    $result | Out-String -Width 120 | Out-Host
     $result
 }
 
@@ -44,8 +45,7 @@ Step 'What is still waiting?'
 $left = Show 'Get-PendingApproval'
 
 Step 'The record: who approved and rejected what (the service recorded the caller and the summary).'
-$since = (Get-Date).AddMinutes(-5)
-$history = Show "Get-ApprovalHistory -Since '$($since.ToString('o'))'"
+$history = Show 'Get-ApprovalHistory -Since (Get-Date).AddMinutes(-5)'
 
 if ($history.Count -ne 3 -or @($history | Where-Object Status -eq 'Rejected').Count -ne 1) {
     throw 'The history does not show what the demo answered.'
