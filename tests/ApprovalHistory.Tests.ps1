@@ -125,7 +125,7 @@ Describe 'Get-ApprovalHistory: what the service recorded' {
     It 'a table (pipeline, action, status, by, when, summary), a list, and flat CSV columns' {
         $table = Get-ApprovalHistory mobile-release | Format-Table | Out-String -Width 200
         $table | Should -Match 'PipelineName\s+ActionName\s+Status\s+By\s+When\s+Summary'
-        $table | Should -Match 'mobile-release\s+QASignOff\s+Approved\s+qa-lead\s+\d{4}-\d\d-\d\d \d\d:\d\d\s+QA passed'
+        $table | Should -Match 'mobile-release\s+QASignOff\s+Approved\s+qa-lead\s+\d{4}-\d\d-\d\d \d\d:\d\dZ\s+QA passed'
         (Get-ApprovalHistory mobile-release | Format-List | Out-String) | Should -Match 'WaitedFor\s+:\s+00:56:00'
         $csv = Get-ApprovalHistory mobile-release | ConvertTo-Csv | ConvertFrom-Csv
         $csv.Revisions | Should -Be 'SourceArtifact@5f5201dcbdbcfd856b26c17ffed8520a21eb0b29'
