@@ -4,13 +4,6 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
     $script:Emulator = Start-TestEmulator
     $script:CallerArn = 'arn:aws:iam::123456789012:user/approvaltools-local'
-
-    # The AWS CLI, an independent client, against the same emulator.
-    function Invoke-AwsCli {
-        $out = & aws --endpoint-url $Emulator.Url --region us-east-1 --output json codepipeline @args 2>&1
-        if ($LASTEXITCODE -ne 0) { throw "aws codepipeline $($args -join ' ') failed: $out" }
-        if ($out) { ($out -join "`n") | ConvertFrom-Json }
-    }
 }
 AfterAll { Stop-TestEmulator $script:Emulator }
 

@@ -91,3 +91,10 @@ function Start-EmulatorExecution($Emulator, [string] $Pipeline, [string] $Revisi
 function Set-EmulatorFault([hashtable] $Fault) { $null = Invoke-EmulatorControl $script:Emulator PUT faults $Fault }
 
 function Clear-EmulatorCall { $null = Invoke-EmulatorControl $script:Emulator DELETE calls }
+
+# The AWS CLI, an independent client, against the same emulator (keys and region from the environment set above).
+function Invoke-AwsCli {
+    $out = & aws --endpoint-url $script:Emulator.Url --region us-east-1 --output json codepipeline @args 2>&1
+    if ($LASTEXITCODE -ne 0) { throw "aws codepipeline $($args -join ' ') failed: $out" }
+    if ($out) { ($out -join "`n") | ConvertFrom-Json }
+}
