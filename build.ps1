@@ -28,7 +28,8 @@ param(
     # Port for the Emulator task (0 picks a free one).
     [int] $Port = 0,
 
-    # Pester tests to run (paths or names under tests/); all when empty.
+    # Pester tests to run (paths, or names under tests/ such as Module or Module.Tests.ps1); several may be given as
+    # one comma-separated value (as bash passes them: -PesterPath Module,tests/Profiles.Tests.ps1); all when empty.
     [string[]] $PesterPath
 )
 
@@ -130,7 +131,21 @@ function Get-PesterModulePath {
     $path
 }
 
+# The Pester files or folders -PesterPath names, as full paths: each value may list several, separated by commas, and
+# each is a path (from the current location) or a name under tests/. A name that matches nothing stops the run.
+function Resolve-PesterPath([string[]] $Value) {
+    foreach ($item in @($Value -split ',' | ForEach-Object Trim | Where-Object { $_ })) {
+        $candidates = @($item, (Join-Path $Root 'tests' $item), (Join-Path $Root 'tests' "$item.Tests.ps1"))
+        $found = @($candidates | Where-Object { Test-Path $_ } | Select-Object -First 1)
+        if (-not $found) { throw "-PesterPath '$item' names no test file or folder: give a path, or a name under tests/." }
+        (Resolve-Path $found[0]).ProviderPath
+    }
+}
+
 function Invoke-Test {
+    # Checked before the build, so that a mistyped name fails at once.
+    $paths = if ($PesterPath) { @(Resolve-PesterPath $PesterPath) } else { @(Join-Path $Root 'tests') }
+    if (-not $paths) { throw '-PesterPath names no test file.' }
     Invoke-Build
     # The package tests install this, as users do.
     Publish-ModulePackage
@@ -165,13 +180,19 @@ function Invoke-Test {
         $config.Run.PassThru = $true
         $config.Output.Verbosity = 'Detailed'
         $r = Invoke-Pester -Configuration $config
-        @{ Passed = $r.PassedCount; Failed = $r.FailedCount + $r.FailedBlocksCount + $r.FailedContainersCount; Skipped = $r.SkippedCount } |
+        @{ Passed = $r.PassedCount; Failed = $r.FailedCount + $r.FailedBlocksCount + $r.FailedContainersCount
+            Skipped = $r.SkippedCount; Total = $r.TotalCount; Containers = @($r.Containers).Count } |
             ConvertTo-Json | Set-Content $ResultFile
     }
-    $paths = if ($PesterPath) { $PesterPath } else { @(Join-Path $Root 'tests') }
     & dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -Command $script -args `
         (Get-PesterModulePath), $paths, $pesterResult, (Join-Path $ModuleOut "$ModuleName.psd1"), $EmulatorDll, $PackageDir
-    $pester = if (Test-Path $pesterResult) { Get-Content $pesterResult -Raw | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
+    $pester = if (Test-Path $pesterResult) { Get-Content $pesterResult -Raw | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0; Total = 0; Containers = 0 } }
+    # Pester was asked to run tests and ran none (no *.Tests.ps1 in the paths, or none of their tests ran): a failure,
+    # never a green line made of the xunit figures alone.
+    if ($pester.Total -eq 0 -and $pester.Failed -eq 0) {
+        Write-Host "Pester ran no tests from $($paths -join ', ')." -ForegroundColor Red
+        $pester.Failed = 1
+    }
 
     $passed = $xunitPassed + $pester.Passed
     $failed = $xunitFailed + $pester.Failed

@@ -24,7 +24,7 @@ param(
     # Pipelines the AWS CLI loop is timed on (each get-pipeline-state starts a Python process).
     [int] $CliSample = 20,
     # Runs of each timed scan and start-up; the median is reported.
-    [int] $Repeat = 3,
+    [ValidateRange(1, 1000)] [int] $Repeat = 3,
     # Fresh processes per start-up figure (the targets are medians of at least 7 interleaved runs).
     [ValidateRange(7, 1000)] [int] $StartupRepeat = 11
 )
@@ -42,7 +42,7 @@ $scratch = Join-Path ([IO.Path]::GetTempPath()) "approvaltools-bench-$PID"
 New-Item $scratch -ItemType Directory -Force | Out-Null
 
 function Get-Median([double[]] $Values) {
-    $sorted = $Values | Sort-Object
+    $sorted = @($Values | Sort-Object) # an array even for one value (StrictMode has no .Count on a scalar)
     $n = $sorted.Count
     if ($n % 2) { $sorted[[int][math]::Floor($n / 2)] } else { ($sorted[$n / 2 - 1] + $sorted[$n / 2]) / 2 }
 }

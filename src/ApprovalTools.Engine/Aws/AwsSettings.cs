@@ -47,6 +47,8 @@ public sealed class AwsSettings
     /// <summary>Resolves credentials, region and endpoint into a ready client. Throws <see cref="ApprovalToolsException"/>.</summary>
     public ResolvedSession Resolve()
     {
+        // Profiles are read afresh by each resolution, and once within it.
+        (_profileChain, _profiles) = (null, new(StringComparer.Ordinal));
         SdkDependencies.Register();
         // A session token alone would be silently dropped (it only means something with its key pair).
         if (!string.IsNullOrEmpty(SessionToken) && string.IsNullOrEmpty(AccessKey) && string.IsNullOrEmpty(SecretKey))
@@ -200,8 +202,8 @@ public sealed class AwsSettings
 
     private CredentialSource FromProfile(string name, string notFound, string via = "")
     {
-        var chain = new CredentialProfileStoreChain(ProfileLocation);
-        if (!chain.TryGetProfile(name, out var profile))
+        var chain = ProfileChain;
+        if (FindProfile(name) is not { } profile)
             throw new ApprovalToolsException("ProfileNotFound", ErrorCategory.ObjectNotFound, notFound);
         AWSCredentials? credentials;
         try
@@ -265,7 +267,7 @@ public sealed class AwsSettings
         if (ForeignCredentials.RegionName(StoredRegion) is { } stored) return (stored, "$StoredAWSRegion (Set-DefaultAWSRegion)");
         if (EffectiveProfileName() is { } name)
         {
-            if (new CredentialProfileStoreChain(ProfileLocation).TryGetProfile(name, out var profile))
+            if (FindProfile(name) is { } profile)
             {
                 if (profile.Region is not null) return (profile.Region.SystemName, $"the profile '{name}'");
             }
@@ -297,10 +299,23 @@ public sealed class AwsSettings
         : Environment.GetEnvironmentVariable("AWS_PROFILE") is { Length: > 0 } env ? env
         : DefaultProfile;
 
-    private bool ProfileExists(string name) => new CredentialProfileStoreChain(ProfileLocation).TryGetProfile(name, out _);
+    private bool ProfileExists(string name) => FindProfile(name) is not null;
 
-    private bool CanSupplyCredentials(string name) =>
-        new CredentialProfileStoreChain(ProfileLocation).TryGetProfile(name, out var profile) && profile.CanCreateAWSCredentials;
+    private bool CanSupplyCredentials(string name) => FindProfile(name) is { CanCreateAWSCredentials: true };
+
+    // One resolution reads each profile once: the shared files were read again for every question asked of a profile
+    // (does it exist, its region, can it supply credentials), several times on every first command.
+    private CredentialProfileStoreChain? _profileChain;
+    private System.Collections.Generic.Dictionary<string, CredentialProfile?> _profiles = new(StringComparer.Ordinal);
+
+    private CredentialProfileStoreChain ProfileChain => _profileChain ??= new CredentialProfileStoreChain(ProfileLocation);
+
+    private CredentialProfile? FindProfile(string name)
+    {
+        if (!_profiles.TryGetValue(name, out var profile))
+            _profiles[name] = profile = ProfileChain.TryGetProfile(name, out var found) ? found : null;
+        return profile;
+    }
 
     private static bool IsInstanceMetadataDisabled() =>
         string.Equals(Environment.GetEnvironmentVariable("AWS_EC2_METADATA_DISABLED"), "true", StringComparison.OrdinalIgnoreCase);

@@ -2,7 +2,6 @@ using System;
 using System.Globalization;
 using System.IO;
 using System.Net;
-using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
@@ -25,19 +24,10 @@ internal static class JsonProtocol
         PropertyNameCaseInsensitive = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Converters = { new EpochSecondsConverter() },
-        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { OwnMembersOnly } },
+        // Compile-time metadata (WireContext); AmazonWebServiceRequest/Response carry SDK plumbing properties, and
+        // only members declared by our shapes are wire members.
+        TypeInfoResolver = WireContext.Default.WithAddedModifier(OwnMembers.Only),
     };
-
-    // AmazonWebServiceRequest/Response carry SDK plumbing properties; only members declared by our shapes are wire members.
-    private static void OwnMembersOnly(JsonTypeInfo info)
-    {
-        if (info.Kind != JsonTypeInfoKind.Object) return;
-        for (var i = info.Properties.Count - 1; i >= 0; i--)
-        {
-            var declaring = (info.Properties[i].AttributeProvider as MemberInfo)?.DeclaringType;
-            if (declaring?.Assembly != typeof(JsonProtocol).Assembly) info.Properties.RemoveAt(i);
-        }
-    }
 }
 
 /// <summary>Timestamps travel as epoch seconds with a fraction; we hand out UTC DateTimes.</summary>
