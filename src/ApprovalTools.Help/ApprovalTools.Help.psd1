@@ -71,7 +71,7 @@
                 Description = @(
                     'The approval notification CodePipeline publishes to SNS when an approval starts waiting, as a Lambda function, chat bot or ticket bridge receives it: the JSON message as a string (read a file whole, with the Raw switch of Get-Content), the object ConvertFrom-Json makes of it (or a hashtable), or its approval part. Usually piped. The cmdlet {{answer}}s exactly the run the notification is about, with its token (hex digits in either case, sent in lower case), in its region (the region member, or for the approval part the region in its approvalReviewLink; -Region on the command line takes precedence), with the credentials and endpoint of the command line or the defaults.'
                     'Past its expires time (UTC, as 2016-07-07T20:22Z) the answer is refused as ApprovalExpired (OperationTimeout) before any call. A notification that lacks region, approval, pipelineName, stageName, actionName, token or expires, or has an invalid one, gives InvalidNotification (InvalidArgument) naming that field, before any call; the rest of the input goes on. If the run was answered, stopped or superseded since, the service refuses the token and the error says what became of it.'
-                    'A piped object is taken as a notification when it has an approval, expires or approvalReviewLink member; other objects bind as before (a PendingApproval to -InputObject, objects with PipelineName, StageName and ActionName by property name).'
+                    'A piped object is taken as a notification when it has an approval, consoleLink, expires or approvalReviewLink member; other objects bind as before (a PendingApproval to -InputObject, objects with PipelineName, StageName and ActionName by property name).'
                 )
             }
             RevisionId   = @{
@@ -218,7 +218,7 @@
             }
             Inputs           = @(
                 @{ Type = 'System.String'; Description = 'Pipeline names, with or without wildcards, bind to -PipelineName. A string that starts with { is the JSON message of an approval notification and binds to -Notification.' }
-                @{ Type = 'ApprovalTools.ApprovalNotification'; Description = 'An approval notification as ConvertFrom-Json reads it (an approval member), or its approval part (expires or approvalReviewLink), binds to -Notification.' }
+                @{ Type = 'ApprovalTools.ApprovalNotification'; Description = 'An approval notification as ConvertFrom-Json reads it (an approval or consoleLink member), or its approval part (expires or approvalReviewLink), binds to -Notification.' }
                 @{ Type = 'System.Management.Automation.PSObject'; Description = 'Objects with a PipelineName or Name property bind to -PipelineName by property name, for example the output of Get-CPPipelineList from AWS Tools for PowerShell.' }
             )
             Outputs          = @(
@@ -336,7 +336,7 @@ Get-PendingApproval -EndpointUrl http://127.0.0.1:4599 -Region us-east-1 -Access
             Inputs           = @(
                 @{ Type = 'ApprovalTools.PendingApproval'; Description = 'Approvals listed by Get-PendingApproval bind to -InputObject; each is approved with the token it carries.' }
                 @{ Type = 'System.String'; Description = 'The JSON message of a CodePipeline approval notification binds to -Notification; it is approved in its region with its token, unless it has expired.' }
-                @{ Type = 'ApprovalTools.ApprovalNotification'; Description = 'An approval notification as ConvertFrom-Json reads it (an approval member), or its approval part (expires or approvalReviewLink), binds to -Notification.' }
+                @{ Type = 'ApprovalTools.ApprovalNotification'; Description = 'An approval notification as ConvertFrom-Json reads it (an approval or consoleLink member), or its approval part (expires or approvalReviewLink), binds to -Notification.' }
                 @{ Type = 'System.Management.Automation.PSObject'; Description = 'Objects with PipelineName, StageName and ActionName properties (and optionally Token, Region, ProfileName, ProfileLocation, EndpointUrl and AccessKeyId), such as approvals back from Import-Csv, Import-Clixml or a job, bind by property name and are answered with the identity they carry.' }
             )
             Outputs          = @(
@@ -449,7 +449,7 @@ $snsMessage | Approve-PipelineAction -Summary 'Approved from chat' -Force
             Inputs           = @(
                 @{ Type = 'ApprovalTools.PendingApproval'; Description = 'Approvals listed by Get-PendingApproval bind to -InputObject; each is rejected with the token it carries.' }
                 @{ Type = 'System.String'; Description = 'The JSON message of a CodePipeline approval notification binds to -Notification; it is rejected in its region with its token, unless it has expired.' }
-                @{ Type = 'ApprovalTools.ApprovalNotification'; Description = 'An approval notification as ConvertFrom-Json reads it (an approval member), or its approval part (expires or approvalReviewLink), binds to -Notification.' }
+                @{ Type = 'ApprovalTools.ApprovalNotification'; Description = 'An approval notification as ConvertFrom-Json reads it (an approval or consoleLink member), or its approval part (expires or approvalReviewLink), binds to -Notification.' }
                 @{ Type = 'System.Management.Automation.PSObject'; Description = 'Objects with PipelineName, StageName and ActionName properties (and optionally Token, Region, ProfileName, ProfileLocation, EndpointUrl and AccessKeyId), such as approvals back from Import-Csv, Import-Clixml or a job, bind by property name and are answered with the identity they carry.' }
             )
             Outputs          = @(

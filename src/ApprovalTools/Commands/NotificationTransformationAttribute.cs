@@ -14,13 +14,13 @@ namespace ApprovalTools.Commands;
 /// </summary>
 /// <remarks>
 /// A notification is: a string (with <see cref="JsonStringsOnly"/>, only one that starts with '{': other strings are
-/// pipeline names); an object or dictionary with an approval member (the whole message); or one with an expires or
-/// approvalReviewLink member (its approval part), which objects listed or exported by the module never have.
+/// pipeline names); an object or dictionary with an approval or consoleLink member (the whole message); or one with an
+/// expires or approvalReviewLink member (its approval part), which objects listed or exported by the module never have.
 /// </remarks>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
 public sealed class NotificationTransformationAttribute : ArgumentTransformationAttribute
 {
-    private static readonly string[] Markers = { "approval", "expires", "approvalReviewLink" };
+    private static readonly string[] Markers = { "approval", "consoleLink", "expires", "approvalReviewLink" };
 
     /// <summary>Only strings that look like a JSON object are notifications.</summary>
     public bool JsonStringsOnly { get; set; }
