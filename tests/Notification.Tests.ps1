@@ -118,12 +118,15 @@ Describe 'Approval notifications answered by Approve-PipelineAction and Deny-Pip
         }
     }
 
-    It 'reports a message that is not JSON (such as one line of a file) as InvalidNotification' {
+    It 'reports a cut-off message (the first line of a file) as InvalidNotification; other strings bind as before' {
         $lines = (New-Notification | ConvertTo-Json -Depth 5) -split "`n"
-        $lines[0..1] | Deny-PipelineAction -Force -ErrorVariable errs -ErrorAction SilentlyContinue
-        $errs.Count | Should -Be 2
-        $errs.FullyQualifiedErrorId | Should -BeLike 'InvalidNotification,*'
-        $errs[1].Exception.Message | Should -Match 'not a JSON document.*-Raw'
+        $lines[0] | Deny-PipelineAction -Force -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'InvalidNotification,*'
+        $errs[0].Exception.Message | Should -Match 'not a JSON document.*-Raw'
+        $lines[1] | Deny-PipelineAction -Force -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'InputObjectNotBound,*'
         Get-EmulatorCall $Emulator | Should -BeNullOrEmpty
     }
 

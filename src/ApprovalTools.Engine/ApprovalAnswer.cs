@@ -67,8 +67,7 @@ internal sealed class ApprovalAnswer(AnswerApprovalCommandBase command) : IComma
                 var shownToken = command.ParameterSetName == AnswerApprovalCommandBase.ByNotification
                     ? fromObject!.Token : AnswerApprovalCommandBase.NormalizeToken(command.Token);
                 await command.ShouldProcessAsync(Describe(fromObject, pipeline, stage, action, shownToken) + PinsText(),
-                    command.ActionVerb)
-                    .ConfigureAwait(false);
+                    command.ActionVerb).ConfigureAwait(false);
                 return;
             }
 

@@ -69,7 +69,7 @@
         Answer = @{
             Notification = @{
                 Description = @(
-                    'The approval notification CodePipeline publishes to SNS when an approval starts waiting, as a Lambda function, chat bot or ticket bridge receives it: the JSON message as a string (read a file whole, with the Raw switch of Get-Content), the object ConvertFrom-Json makes of it (or a hashtable), or its approval part. Usually piped. The cmdlet {{answer}}s exactly the run the notification is about, with its token (hex digits in either case, sent in lower case), in its region (the region member, or for the approval part the region in its approvalReviewLink; -Region on the command line takes precedence), with the credentials and endpoint of the command line or the defaults.'
+                    'The approval notification CodePipeline publishes to SNS when an approval starts waiting, as a Lambda function, chat bot or ticket bridge receives it: the JSON message as a string starting with { (read a file whole, with the Raw switch of Get-Content), the object ConvertFrom-Json makes of it (or a hashtable), or its approval part. Usually piped. The cmdlet {{answer}}s exactly the run the notification is about, with its token (hex digits in either case, sent in lower case), in its region (the region member, or for the approval part the region in its approvalReviewLink; -Region on the command line takes precedence), with the credentials and endpoint of the command line or the defaults.'
                     'Past its expires time (UTC, as 2016-07-07T20:22Z) the answer is refused as ApprovalExpired (OperationTimeout) before any call. A notification that lacks region, approval, pipelineName, stageName, actionName, token or expires, or has an invalid one, gives InvalidNotification (InvalidArgument) naming that field, before any call; the rest of the input goes on. If the run was answered, stopped or superseded since, the service refuses the token and the error says what became of it.'
                     'A piped object is taken as a notification when it has an approval, consoleLink, expires or approvalReviewLink member; other objects bind as before (a PendingApproval to -InputObject, objects with PipelineName, StageName and ActionName by property name).'
                 )
@@ -335,7 +335,7 @@ Get-PendingApproval -EndpointUrl http://127.0.0.1:4599 -Region us-east-1 -Access
             )
             Inputs           = @(
                 @{ Type = 'ApprovalTools.PendingApproval'; Description = 'Approvals listed by Get-PendingApproval bind to -InputObject; each is approved with the token it carries.' }
-                @{ Type = 'System.String'; Description = 'The JSON message of a CodePipeline approval notification binds to -Notification; it is approved in its region with its token, unless it has expired.' }
+                @{ Type = 'System.String'; Description = 'The JSON message of a CodePipeline approval notification (a string starting with {) binds to -Notification; it is approved in its region with its token, unless it has expired.' }
                 @{ Type = 'ApprovalTools.ApprovalNotification'; Description = 'An approval notification as ConvertFrom-Json reads it (an approval or consoleLink member), or its approval part (expires or approvalReviewLink), binds to -Notification.' }
                 @{ Type = 'System.Management.Automation.PSObject'; Description = 'Objects with PipelineName, StageName and ActionName properties (and optionally Token, Region, ProfileName, ProfileLocation, EndpointUrl and AccessKeyId), such as approvals back from Import-Csv, Import-Clixml or a job, bind by property name and are answered with the identity they carry.' }
             )
@@ -448,7 +448,7 @@ $snsMessage | Approve-PipelineAction -Summary 'Approved from chat' -Force
             )
             Inputs           = @(
                 @{ Type = 'ApprovalTools.PendingApproval'; Description = 'Approvals listed by Get-PendingApproval bind to -InputObject; each is rejected with the token it carries.' }
-                @{ Type = 'System.String'; Description = 'The JSON message of a CodePipeline approval notification binds to -Notification; it is rejected in its region with its token, unless it has expired.' }
+                @{ Type = 'System.String'; Description = 'The JSON message of a CodePipeline approval notification (a string starting with {) binds to -Notification; it is rejected in its region with its token, unless it has expired.' }
                 @{ Type = 'ApprovalTools.ApprovalNotification'; Description = 'An approval notification as ConvertFrom-Json reads it (an approval or consoleLink member), or its approval part (expires or approvalReviewLink), binds to -Notification.' }
                 @{ Type = 'System.Management.Automation.PSObject'; Description = 'Objects with PipelineName, StageName and ActionName properties (and optionally Token, Region, ProfileName, ProfileLocation, EndpointUrl and AccessKeyId), such as approvals back from Import-Csv, Import-Clixml or a job, bind by property name and are answered with the identity they carry.' }
             )
@@ -496,7 +496,7 @@ $failed | ForEach-Object { '{0}: {1}' -f $_.TargetObject, $_.FullyQualifiedError
                     Title   = 'Reject the run of an approval notification'
                     Code    = 'Get-Content ./notification.json -Raw | Deny-PipelineAction -Reason ''Failed the load test'' -Force'
                     Remarks = @(
-                        'Rejects the run the saved SNS notification is about, in its region, with its token. A notification past its expires time gives ApprovalExpired and a malformed one InvalidNotification, both before any call. Without its Raw switch, Get-Content would pipe the file line by line, and each line would be an InvalidNotification.'
+                        'Rejects the run the saved SNS notification is about, in its region, with its token. A notification past its expires time gives ApprovalExpired and a malformed one InvalidNotification, both before any call. Without its Raw switch, Get-Content would pipe the file line by line: the first line, {, gives InvalidNotification and the others bind to nothing.'
                     )
                 }
                 @{

@@ -41,7 +41,7 @@ public abstract class AnswerApprovalCommandBase : CodePipelineCmdlet
     /// of it, or its approval part. Answered in its region with its token, unless it has expired.
     /// </summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ByNotification)]
-    [NotificationTransformation]
+    [NotificationTransformation(JsonStringsOnly = true)]
     [ValidateNotNull]
     public ApprovalNotification? Notification { get; set; }
 
@@ -92,7 +92,7 @@ public abstract class AnswerApprovalCommandBase : CodePipelineCmdlet
     // The identity an approval was listed with travels with it: by name, these bind from the piped object's
     // properties too (rows from Import-Csv, Import-Clixml or a job). Empty values there mean "not given".
 
-    /// <summary>The region to answer in; by name, also the piped object's Region.</summary>
+    /// <summary>The region to answer in; by name, also the piped object's Region; else a notification's own.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ByName)]
     [Parameter(ParameterSetName = ByInputObject)]
     [Parameter(ParameterSetName = ByNotification)]
