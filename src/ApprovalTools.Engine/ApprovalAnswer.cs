@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using ApprovalTools.Aws;
@@ -19,6 +20,20 @@ internal sealed class ApprovalAnswer(AnswerApprovalCommandBase command) : IComma
     {
         // Everything below is computed from the object bound for this item, never from an earlier one.
         var fromObject = command.ParameterSetName == AnswerApprovalCommandBase.ByInputObject ? command.InputObject : null;
+        if (command.ParameterSetName == AnswerApprovalCommandBase.ByNotification)
+        {
+            // A notification is answered as a listed approval: in its region, with its token; never once expired.
+            try
+            {
+                fromObject = NotificationReader.Read(command.Notification!.Message);
+                NotificationReader.CheckNotExpired(fromObject);
+            }
+            catch (ApprovalToolsException e)
+            {
+                command.WriteError(ErrorMapping.ToErrorRecord(e, (object?)fromObject ?? command.Notification!.Message));
+                return;
+            }
+        }
         var pipeline = fromObject?.PipelineName ?? command.PipelineName!;
         var stage = fromObject?.StageName ?? command.StageName!;
         var action = fromObject?.ActionName ?? command.ActionName!;
@@ -48,8 +63,11 @@ internal sealed class ApprovalAnswer(AnswerApprovalCommandBase command) : IComma
 
             if (IsWhatIf())
             {
-                await command.ShouldProcessAsync(Describe(fromObject, pipeline, stage, action,
-                    AnswerApprovalCommandBase.NormalizeToken(command.Token)), command.ActionVerb).ConfigureAwait(false);
+                // By name -WhatIf calls nothing, so pins are not checked: the text says the answer depends on them.
+                var shownToken = command.ParameterSetName == AnswerApprovalCommandBase.ByNotification
+                    ? fromObject!.Token : AnswerApprovalCommandBase.NormalizeToken(command.Token);
+                await command.ShouldProcessAsync(Describe(fromObject, pipeline, stage, action, shownToken) + PinsText(),
+                    command.ActionVerb).ConfigureAwait(false);
                 return;
             }
 
@@ -59,7 +77,8 @@ internal sealed class ApprovalAnswer(AnswerApprovalCommandBase command) : IComma
             var pinned = approval is null && (command.RevisionId ?? command.PipelineExecutionId) is not null;
             if (approval is null && (token is null || pinned))
             {
-                approval = await resolver.ResolveAsync(pipeline, stage, action, command.CancelToken).ConfigureAwait(false);
+                approval = await resolver.ResolveAsync(pipeline, stage, action, command.CancelToken,
+                    command.RevisionId, command.PipelineExecutionId).ConfigureAwait(false);
                 // Pinned: only the run that was reviewed is answered; nothing is sent for any other.
                 if (pinned) ApprovalPins.Check(approval, command.RevisionId, command.PipelineExecutionId);
                 if (token is not null && token != approval.Token)
@@ -198,6 +217,19 @@ internal sealed class ApprovalAnswer(AnswerApprovalCommandBase command) : IComma
         else if (token is not null) text += $", token {token}";
         if (approval?.RevisionSummary is { Length: > 0 } summary) text += $" ({Shorten(summary)})";
         return text;
+    }
+
+    private string PinsText()
+    {
+        if (command.ParameterSetName != AnswerApprovalCommandBase.ByName) return "";
+        var (execution, revision) = (command.PipelineExecutionId, command.RevisionId);
+        if ((execution ?? revision) is null) return "";
+        var pins = string.Join(" and ", new[]
+        {
+            execution is null ? null : $"is execution {execution}",
+            revision is null ? null : $"carries revision {revision}",
+        }.Where(p => p is not null));
+        return $", only if the run waiting there {pins} (checked when answering, not under -WhatIf)";
     }
 
     private static string Shorten(string text)

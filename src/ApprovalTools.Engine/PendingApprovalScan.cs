@@ -22,6 +22,9 @@ internal sealed class PendingApprovalScan(GetPendingApprovalCommand command) : I
 
     public Task ProcessRecordAsync()
     {
+        // A notification names one run: it is looked up as it comes, and no pipeline is scanned.
+        if (command.ParameterSetName == GetPendingApprovalCommand.ByNotification)
+            return new NotificationLookup(command, _sessions).LookUpAsync(command.Notification!);
         if (command.PipelineName is not null)
         {
             _anyNameGiven = true;
@@ -34,6 +37,7 @@ internal sealed class PendingApprovalScan(GetPendingApprovalCommand command) : I
     {
         // Names were expected from the pipeline but none bound ($null, no input, objects without one). Scanning every
         // pipeline instead would hand `$names | Get-PendingApproval | Approve-PipelineAction -Force` the whole account.
+        if (command.ParameterSetName == GetPendingApprovalCommand.ByNotification) return;
         if (!_anyNameGiven && command.MyInvocation.ExpectingInput)
         {
             command.WriteVerbose("No pipeline name came from the pipeline, so no pipeline is read.");

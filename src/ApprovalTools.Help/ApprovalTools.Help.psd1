@@ -67,12 +67,25 @@
 
         # AnswerApprovalCommandBase: Approve-PipelineAction and Deny-PipelineAction differ only in the answer given.
         Answer = @{
+            Notification = @{
+                Description = @(
+                    'The approval notification CodePipeline publishes to SNS when an approval starts waiting, as a Lambda function, chat bot or ticket bridge receives it: the JSON message as a string starting with { (read a file whole, with the Raw switch of Get-Content), the object ConvertFrom-Json makes of it (or a hashtable), or its approval part. Usually piped. The cmdlet {{answer}}s exactly the run the notification is about, with its token (hex digits in either case, sent in lower case), in its region (the region member, or for the approval part the region in its approvalReviewLink; -Region on the command line takes precedence), with the credentials and endpoint of the command line or the defaults.'
+                    'Past its expires time (UTC, as 2016-07-07T20:22Z) the answer is refused as ApprovalExpired (OperationTimeout) before any call. A notification that lacks region, approval, pipelineName, stageName, actionName, token or expires, or has an invalid one, gives InvalidNotification (InvalidArgument) naming that field, before any call; the rest of the input goes on. If the run was answered, stopped or superseded since, the service refuses the token and the error says what became of it.'
+                    'A piped object is taken as a notification when it has an approval, consoleLink, expires or approvalReviewLink member; other objects bind as before (a PendingApproval to -InputObject, objects with PipelineName, StageName and ActionName by property name).'
+                )
+            }
             RevisionId   = @{
-                Description  = 'By name: {{answer}}s only if the run waiting at the action carries this source revision (the full commit id, or a prefix of at least 7 characters, against every artifact revision of the run). Otherwise the error RevisionMismatch (InvalidOperation) names the execution and revisions waiting instead, and nothing is answered.'
+                Description  = @(
+                    'By name: {{answer}}s only if the run waiting at the action carries this source revision (the full commit id, or a prefix of at least 7 characters, against every artifact revision of the run). Otherwise the error RevisionMismatch (InvalidOperation) names the execution and revisions waiting instead, and nothing is answered. In a PARALLEL pipeline where several runs wait at the action, the run carrying the revision is the one {{answered}} (AmbiguousApproval if several carry it).'
+                    'The pin is checked when answering: with -WhatIf nothing is called, so the message only says that the answer would go to the run waiting there if it carries this revision.'
+                )
                 DefaultValue = 'Any revision'
             }
             PipelineExecutionId = @{
-                Description  = 'By name: {{answer}}s only if the run waiting at the action is this execution. Otherwise the error ExecutionMismatch (InvalidOperation) names the execution waiting instead, and nothing is answered.'
+                Description  = @(
+                    'By name: {{answer}}s only if the run waiting at the action is this execution. Otherwise the error ExecutionMismatch (InvalidOperation) names the execution waiting instead, and nothing is answered. In a PARALLEL pipeline where several runs wait at the action, this names the one to {{answer}}.'
+                    'The pin is checked when answering: with -WhatIf nothing is called, so the message only says that the answer would go to the run waiting there if it is this execution.'
+                )
                 DefaultValue = 'Any execution'
             }
             InputObject  = @{
@@ -84,7 +97,7 @@
             PipelineName = @{
                 Description = @(
                     'The name of the pipeline whose manual approval to {{answer}}, when answering by name. The name is taken as it is (no wildcards): 1 to 100 letters, digits and the characters . @ - _.'
-                    'It also binds from the PipelineName property of piped objects, such as rows from Import-Csv or the approval section of a CodePipeline SNS notification.'
+                    'It also binds from the PipelineName property of piped objects, such as rows from Import-Csv. A CodePipeline approval notification, or its approval part, binds to -Notification instead.'
                 )
             }
             StageName    = @{
@@ -123,7 +136,7 @@
             }
             WhatIf       = @{
                 Description = @(
-                    'Shows what would be {{answered}} (pipeline, stage, action, and the execution and commit when known) and answers nothing. By name, it makes no call to the service at all.'
+                    'Shows what would be {{answered}} (pipeline, stage, action, and the execution and commit when known) and answers nothing. By name, it makes no call to the service at all: -RevisionId and -PipelineExecutionId are not checked then, and the message says the answer depends on them. A notification past its expires time is reported as ApprovalExpired even with -WhatIf.'
                 )
             }
             Confirm      = @{
@@ -177,6 +190,12 @@
                     Description  = 'Returns only runs that carry this source revision (a commit id): the full id, or a prefix of at least 7 characters, matched case-insensitively against every artifact revision of the waiting run. A shorter value fails at parameter binding. Piped to Approve-PipelineAction -Force, this approves the tested commit wherever it waits, and nothing else.'
                     DefaultValue = 'Any revision'
                 }
+                Notification  = @{
+                    Description = @(
+                        'A CodePipeline approval notification (the JSON message CodePipeline publishes to SNS, as a string starting with {, the object ConvertFrom-Json makes of it, or its approval part), usually piped. Returns the current PendingApproval of the run it is about (same pipeline, stage, action and token), read in the notification''s region (the region member, or the region in the approval part''s approvalReviewLink; -Region given on the command line takes precedence) with each -ProfileName. When that run no longer waits, nothing is returned and a warning says what became of it (answered, by whom, expired, stopped, superseded). No other pipeline is read.'
+                        'A notification that lacks region, approval, pipelineName, stageName, actionName, token or expires, or has an invalid one, gives InvalidNotification (InvalidArgument) naming the field, and the rest of the input goes on. Other strings piped are pipeline names, as before. -Wait does not apply: a notification''s run either waits already or never will again.'
+                    )
+                }
                 ExpiringWithin = @{
                     Description  = 'Returns only approvals that expire within this time from now (a TimeSpan, such as ([timespan]::FromHours(12)) or ''12:00:00'').'
                     DefaultValue = 'No limit'
@@ -198,14 +217,15 @@
                 }
             }
             Inputs           = @(
-                @{ Type = 'System.String'; Description = 'Pipeline names, with or without wildcards, bind to -PipelineName.' }
+                @{ Type = 'System.String'; Description = 'Pipeline names, with or without wildcards, bind to -PipelineName. A string that starts with { is the JSON message of an approval notification and binds to -Notification.' }
+                @{ Type = 'ApprovalTools.ApprovalNotification'; Description = 'An approval notification as ConvertFrom-Json reads it (an approval or consoleLink member), or its approval part (expires or approvalReviewLink), binds to -Notification.' }
                 @{ Type = 'System.Management.Automation.PSObject'; Description = 'Objects with a PipelineName or Name property bind to -PipelineName by property name, for example the output of Get-CPPipelineList from AWS Tools for PowerShell.' }
             )
             Outputs          = @(
                 @{
                     Type        = 'ApprovalTools.PendingApproval'
                     Description = @(
-                        'One object per waiting manual approval, with PipelineName, StageName, ActionName, Token, PipelineExecutionId, PipelineVersion, ExecutionMode, RequestedAt and ExpiresAt (local DateTime values, so (Get-Date) - RequestedAt is the true age in any time zone; the views show them in UTC, marked Z), WaitingFor and TimeRemaining, CustomData, ExternalEntityLink, NotificationArn, Revisions (artifact name, revision id, summary, URL), RevisionSummary (the first revision''s summary, usually the commit message), ReviewUrl (the run in the AWS console), and the identity it was listed with: Region, ProfileName, ProfileLocation, EndpointUrl and, for keys given directly, AccessKeyId (never the secret).'
+                        'One object per waiting manual approval, with PipelineName, StageName, ActionName, Token, PipelineExecutionId, PipelineVersion, ExecutionMode, RequestedAt and ExpiresAt (local DateTime values, so (Get-Date) - RequestedAt is the true age in any time zone; the views show them in UTC, marked Z), WaitingFor and TimeRemaining, CustomData, ExternalEntityLink, NotificationArn, Revisions (artifact name, revision id, summary, URL), RevisionSummary (the first revision''s summary, usually the commit message), ReviewUrl (the run in the AWS console), ApprovalUrl (the console dialog that answers this approval, as the notification''s approvalReviewLink), StartedBy (what started the execution: its trigger type and detail), and the identity it was listed with: Region, ProfileName, ProfileLocation, EndpointUrl and, for keys given directly, AccessKeyId (never the secret).'
                     )
                 }
             )
@@ -267,6 +287,15 @@ Get-PendingApproval -Verbose
                     )
                 }
                 @{
+                    Title   = 'Review the run an approval notification is about'
+                    Code    = @'
+$snsMessage | Get-PendingApproval | Format-List PipelineName, RevisionSummary, StartedBy, ExpiresAt, ApprovalUrl
+'@
+                    Remarks = @(
+                        'Gives the current PendingApproval of the run the notification ($snsMessage, its JSON text or the object ConvertFrom-Json makes of it) is about, in the notification''s region, with the commit it carries, what started it and the console link that answers it. When the run no longer waits, a warning says what became of it and nothing is returned.'
+                    )
+                }
+                @{
                     Title   = 'Read pipeline names from a file'
                     Code    = 'Get-Content ./release-pipelines.txt | Get-PendingApproval -ActionName *Approval*'
                     Remarks = @(
@@ -306,6 +335,8 @@ Get-PendingApproval -EndpointUrl http://127.0.0.1:4599 -Region us-east-1 -Access
             )
             Inputs           = @(
                 @{ Type = 'ApprovalTools.PendingApproval'; Description = 'Approvals listed by Get-PendingApproval bind to -InputObject; each is approved with the token it carries.' }
+                @{ Type = 'System.String'; Description = 'The JSON message of a CodePipeline approval notification (a string starting with {) binds to -Notification; it is approved in its region with its token, unless it has expired.' }
+                @{ Type = 'ApprovalTools.ApprovalNotification'; Description = 'An approval notification as ConvertFrom-Json reads it (an approval or consoleLink member), or its approval part (expires or approvalReviewLink), binds to -Notification.' }
                 @{ Type = 'System.Management.Automation.PSObject'; Description = 'Objects with PipelineName, StageName and ActionName properties (and optionally Token, Region, ProfileName, ProfileLocation, EndpointUrl and AccessKeyId), such as approvals back from Import-Csv, Import-Clixml or a job, bind by property name and are answered with the identity they carry.' }
             )
             Outputs          = @(
@@ -377,13 +408,21 @@ foreach ($e in $failed) {
                     )
                 }
                 @{
-                    Title   = 'Approve a specific run from an SNS notification'
+                    Title   = 'Approve the run an SNS notification is about'
                     Code    = @'
-$notification = $snsMessage | ConvertFrom-Json
-$notification.approval | Approve-PipelineAction -Summary 'Approved from chat' -Force
+# In a runbook started by the SNS topic of the approval action: $snsMessage is the notification's JSON text
+$snsMessage | Approve-PipelineAction -Summary 'Approved from chat' -Force
+($snsMessage | ConvertFrom-Json).approval | Approve-PipelineAction -Summary 'Approved from chat' -Force
 '@
                     Remarks = @(
-                        'The approval section of a CodePipeline approval notification has pipelineName, stageName, actionName and token properties, which bind by property name. Because the token is given, exactly the run the notification was about is approved, or InvalidApprovalToken is reported if a newer run is waiting.'
+                        'Either line approves exactly the run the notification was about, with its token, in the notification''s region (the approval part alone gives it in its approvalReviewLink). Past the notification''s expires time the answer is refused as ApprovalExpired before any call; if a newer run is waiting, InvalidApprovalToken says so and nothing is approved.'
+                    )
+                }
+                @{
+                    Title   = 'Approve one of several runs waiting in a PARALLEL pipeline'
+                    Code    = 'Approve-PipelineAction infra-parallel Approval ApplyApproval -PipelineExecutionId $runId -Summary ''Plan reviewed'' -Force'
+                    Remarks = @(
+                        'Several runs can wait at one approval of a PARALLEL pipeline; -PipelineExecutionId names the one to approve. If that execution is not waiting there, ExecutionMismatch names the runs that are, and nothing is approved.'
                     )
                 }
             )
@@ -409,6 +448,8 @@ $notification.approval | Approve-PipelineAction -Summary 'Approved from chat' -F
             )
             Inputs           = @(
                 @{ Type = 'ApprovalTools.PendingApproval'; Description = 'Approvals listed by Get-PendingApproval bind to -InputObject; each is rejected with the token it carries.' }
+                @{ Type = 'System.String'; Description = 'The JSON message of a CodePipeline approval notification (a string starting with {) binds to -Notification; it is rejected in its region with its token, unless it has expired.' }
+                @{ Type = 'ApprovalTools.ApprovalNotification'; Description = 'An approval notification as ConvertFrom-Json reads it (an approval or consoleLink member), or its approval part (expires or approvalReviewLink), binds to -Notification.' }
                 @{ Type = 'System.Management.Automation.PSObject'; Description = 'Objects with PipelineName, StageName and ActionName properties (and optionally Token, Region, ProfileName, ProfileLocation, EndpointUrl and AccessKeyId), such as approvals back from Import-Csv, Import-Clixml or a job, bind by property name and are answered with the identity they carry.' }
             )
             Outputs          = @(
@@ -449,6 +490,13 @@ $failed | ForEach-Object { '{0}: {1}' -f $_.TargetObject, $_.FullyQualifiedError
 '@
                     Remarks = @(
                         'Each row binds by property name and is rejected on its own; a row that fails (for example NoPendingApproval when nothing is waiting there) is reported and the other rows are still rejected. The last line lists the failures as pipeline/stage/action and error id. A Token column, when present, pins the run of that row.'
+                    )
+                }
+                @{
+                    Title   = 'Reject the run of an approval notification'
+                    Code    = 'Get-Content ./notification.json -Raw | Deny-PipelineAction -Reason ''Failed the load test'' -Force'
+                    Remarks = @(
+                        'Rejects the run the saved SNS notification is about, in its region, with its token. A notification past its expires time gives ApprovalExpired and a malformed one InvalidNotification, both before any call. Without its Raw switch, Get-Content would pipe the file line by line: the first line, {, gives InvalidNotification and the others bind to nothing.'
                     )
                 }
                 @{

@@ -46,6 +46,8 @@ public sealed partial class ApprovalResolver
             Revisions = Revisions(execution),
             InboundExecutions = await InboundAsync(pipelineName, stageState, executionId, ct).ConfigureAwait(false),
             ReviewUrl = ConsoleUrl(pipelineName, executionId, region),
+            ApprovalUrl = ApprovalUrl(region, pipelineName, stageName, declared.Name ?? "", token),
+            StartedBy = StartedBy(execution?.Trigger),
             Region = region,
             ProfileName = session.ProfileName,
             ProfileLocation = session.ProfileLocation,
@@ -131,6 +133,14 @@ public sealed partial class ApprovalResolver
             ? $"https://{region}.console.aws.amazon.com/codesuite/codepipeline/pipelines/{name}/view?region={region}"
             : $"https://{region}.console.aws.amazon.com/codesuite/codepipeline/pipelines/{name}/executions/{executionId}/timeline?region={region}";
     }
+
+    /// <summary>The console link of an approval's review dialog, as the approval notification gives it.</summary>
+    internal static string ApprovalUrl(string region, string pipeline, string stage, string action, string token) =>
+        $"https://console.aws.amazon.com/codepipeline/home?region={region}#/view/{pipeline}/{stage}/{action}/approve/{token}";
+
+    private static string? StartedBy(ExecutionTrigger? trigger) => trigger?.TriggerType is not { Length: > 0 } type
+        ? null
+        : string.IsNullOrEmpty(trigger.TriggerDetail) ? type : $"{type}: {trigger.TriggerDetail}";
 
     // Connection-based sources (GitHub, Bitbucket, GitLab) put a JSON document in the summary; people want the message.
     internal static string? CommitMessage(string? summary)

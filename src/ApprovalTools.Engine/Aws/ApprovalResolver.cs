@@ -150,9 +150,12 @@ public sealed partial class ApprovalResolver(ResolvedSession session, Action<str
 
     /// <summary>
     /// The approval waiting at one action now. Throws <see cref="ApprovalToolsException"/> (StageNotFound,
-    /// ActionNotFound, NotAnApprovalAction, NoPendingApproval) naming what the action is doing instead.
+    /// ActionNotFound, NotAnApprovalAction, NoPendingApproval) naming what the action is doing instead. Where several
+    /// runs of a PARALLEL pipeline wait there, the pins (<paramref name="revision"/>, <paramref name="executionId"/>)
+    /// choose among them (AmbiguousApproval without pins).
     /// </summary>
-    public async Task<PendingApproval> ResolveAsync(string pipelineName, string stageName, string actionName, CancellationToken ct)
+    public async Task<PendingApproval> ResolveAsync(string pipelineName, string stageName, string actionName,
+        CancellationToken ct, string? revision = null, string? executionId = null)
     {
         verbose?.Invoke($"GetPipelineState {pipelineName} to resolve the token of {stageName}/{actionName}");
         var state = await Client.GetPipelineStateAsync(new() { Name = pipelineName }, ct).ConfigureAwait(false);
@@ -173,6 +176,8 @@ public sealed partial class ApprovalResolver(ResolvedSession session, Action<str
         {
             var runs = await FindParallelAsync(declaration, state, s => s == stageName, a => a == actionName, ct)
                 .ConfigureAwait(false);
+            if (runs.Count > 1 && (revision ?? executionId) is not null)
+                return Engine.ApprovalPins.Choose(runs, revision, executionId);
             if (runs.Count > 1)
                 throw new ApprovalToolsException("AmbiguousApproval", ErrorCategory.InvalidOperation,
                     $"{runs.Count} runs are waiting at {where} (executions {string.Join(", ", runs.Select(r => r.PipelineExecutionId))}). "

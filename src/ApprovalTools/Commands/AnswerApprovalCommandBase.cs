@@ -12,6 +12,7 @@ public abstract class AnswerApprovalCommandBase : CodePipelineCmdlet
 {
     internal const string ByName = "ByName";
     internal const string ByInputObject = "ByInputObject";
+    internal const string ByNotification = "ByNotification";
     internal const string NamePattern = @"^[A-Za-z0-9.@\-_]+\z";
 
     /// <summary>
@@ -34,6 +35,15 @@ public abstract class AnswerApprovalCommandBase : CodePipelineCmdlet
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ByInputObject)]
     [ValidateNotNull]
     public PendingApproval? InputObject { get; set; }
+
+    /// <summary>
+    /// The approval notification CodePipeline published to SNS: the JSON message, the object ConvertFrom-Json makes
+    /// of it, or its approval part. Answered in its region with its token, unless it has expired.
+    /// </summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ByNotification)]
+    [NotificationTransformation(JsonStringsOnly = true)]
+    [ValidateNotNull]
+    public ApprovalNotification? Notification { get; set; }
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = ByName)]
     [ValidateLength(1, 100)]
@@ -82,15 +92,17 @@ public abstract class AnswerApprovalCommandBase : CodePipelineCmdlet
     // The identity an approval was listed with travels with it: by name, these bind from the piped object's
     // properties too (rows from Import-Csv, Import-Clixml or a job). Empty values there mean "not given".
 
-    /// <summary>The region to answer in; by name, also the piped object's Region.</summary>
+    /// <summary>The region to answer in; by name, also the piped object's Region; else a notification's own.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ByName)]
     [Parameter(ParameterSetName = ByInputObject)]
+    [Parameter(ParameterSetName = ByNotification)]
     [AllowNull, AllowEmptyString]
     public override string? Region { get; set; }
 
     /// <summary>The profile to answer with; by name, also the piped object's ProfileName.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ByName)]
     [Parameter(ParameterSetName = ByInputObject)]
+    [Parameter(ParameterSetName = ByNotification)]
     [Alias("StoredCredentials", "AWSProfileName")]
     [AllowNull, AllowEmptyString]
     public override string? ProfileName { get; set; }
@@ -98,6 +110,7 @@ public abstract class AnswerApprovalCommandBase : CodePipelineCmdlet
     /// <summary>The credentials file of -ProfileName; by name, also the piped object's ProfileLocation.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ByName)]
     [Parameter(ParameterSetName = ByInputObject)]
+    [Parameter(ParameterSetName = ByNotification)]
     [Alias("AWSProfilesLocation", "ProfilesLocation")]
     [AllowNull, AllowEmptyString]
     public override string? ProfileLocation { get; set; }
@@ -105,6 +118,7 @@ public abstract class AnswerApprovalCommandBase : CodePipelineCmdlet
     /// <summary>The endpoint to answer at; by name, also the piped object's EndpointUrl.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ByName)]
     [Parameter(ParameterSetName = ByInputObject)]
+    [Parameter(ParameterSetName = ByNotification)]
     [AllowNull, AllowEmptyString]
     public override string? EndpointUrl { get; set; }
 
@@ -114,6 +128,7 @@ public abstract class AnswerApprovalCommandBase : CodePipelineCmdlet
     /// </summary>
     [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ByName)]
     [Parameter(ParameterSetName = ByInputObject)]
+    [Parameter(ParameterSetName = ByNotification)]
     [Alias("AccessKeyId")]
     [AllowNull, AllowEmptyString]
     public string? ExpectedAccessKeyId { get; set; }

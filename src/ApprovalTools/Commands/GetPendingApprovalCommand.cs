@@ -3,14 +3,18 @@ using System.Management.Automation;
 
 namespace ApprovalTools.Commands;
 
-[Cmdlet(VerbsCommon.Get, "PendingApproval")]
+[Cmdlet(VerbsCommon.Get, "PendingApproval", DefaultParameterSetName = ByName)]
 [OutputType(typeof(PendingApproval))]
 public sealed class GetPendingApprovalCommand : CodePipelineCmdlet<string[]>
 {
     private const string NamePattern = @"^[A-Za-z0-9.@\-_*?\[\]]+\z";
+    internal const string ByName = "ByName";
+    internal const string ByNotification = "ByNotification";
 
-    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    // A notification given as a JSON string is wrapped before the names bind, so it is never taken for a name.
+    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByName)]
     [Alias("Name")]
+    [NotificationTransformation(JsonStringsOnly = true)]
     [SupportsWildcards]
     [ArgumentCompleter(typeof(PipelineNameCompleter))]
     [ValidateNotNullOrEmpty]
@@ -18,19 +22,28 @@ public sealed class GetPendingApprovalCommand : CodePipelineCmdlet<string[]>
     [ValidatePattern(NamePattern)]
     public string[]? PipelineName { get; set; }
 
-    [Parameter]
+    [Parameter(ParameterSetName = ByName)]
     [SupportsWildcards]
     [ArgumentCompleter(typeof(StageNameCompleter))]
     [ValidateLength(1, 100)]
     [ValidatePattern(NamePattern)]
     public string? StageName { get; set; }
 
-    [Parameter]
+    [Parameter(ParameterSetName = ByName)]
     [SupportsWildcards]
     [ArgumentCompleter(typeof(ActionNameCompleter))]
     [ValidateLength(1, 100)]
     [ValidatePattern(NamePattern)]
     public string? ActionName { get; set; }
+
+    /// <summary>
+    /// An approval notification CodePipeline published (the JSON message, its parsed object, or its approval part):
+    /// the current PendingApproval of that run, or a warning when it no longer waits.
+    /// </summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ByNotification)]
+    [NotificationTransformation(JsonStringsOnly = true)]
+    [ValidateNotNull]
+    public ApprovalNotification? Notification { get; set; }
 
     /// <summary>Only runs carrying this source revision: the full id or a prefix of at least 7 characters.</summary>
     [Parameter]
@@ -47,7 +60,7 @@ public sealed class GetPendingApprovalCommand : CodePipelineCmdlet<string[]>
     public int ThrottleLimit { get; set; } = 16;
 
     /// <summary>Waits until at least one matching approval is pending.</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = ByName)]
     public SwitchParameter Wait { get; set; }
 
     [Parameter]

@@ -43,6 +43,18 @@ public sealed class PendingApproval
     public InboundExecution[] InboundExecutions { get; set; } = Array.Empty<InboundExecution>();
 
     public string? ReviewUrl { get; set; }
+
+    /// <summary>
+    /// The console link that opens this approval's review dialog (as the approvalReviewLink of the approval
+    /// notification): https://console.aws.amazon.com/codepipeline/home?region=R#/view/P/S/A/approve/TOKEN.
+    /// </summary>
+    public string? ApprovalUrl { get; set; }
+
+    /// <summary>
+    /// What started the execution, from its trigger: the trigger type and, when the service gives one, its detail
+    /// (such as "WebhookV2: arn:aws:codestar-connections:..." or "StartPipelineExecution: arn:aws:iam::...:user/x").
+    /// </summary>
+    public string? StartedBy { get; set; }
     public string? Region { get; set; }
 
     /// <summary>The profile whose credentials listed this approval (null when they came from elsewhere).</summary>
