@@ -64,8 +64,6 @@ internal sealed class PendingApprovalScan(GetPendingApprovalCommand command) : I
     /// <summary>One pass over the pipelines; returns how many approvals it emitted.</summary>
     private async Task<int> ScanAsync(ResolvedSession session)
     {
-        // Many calls at once: once throttled, let the SDK's adaptive rate limiter pace them instead of failing them.
-        session.Client.LimitRateWhenThrottled = true;
         var resolver = new ApprovalResolver(session, command.WriteVerbose);
         var stageFilter = Matcher(command.StageName);
         var actionFilter = Matcher(command.ActionName);
