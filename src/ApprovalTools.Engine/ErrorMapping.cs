@@ -24,6 +24,10 @@ internal static class ErrorMapping
             ValidationException => ("Validation", ErrorCategory.InvalidArgument),
             InvalidNextTokenException => ("InvalidNextToken", ErrorCategory.InvalidData),
             AmazonServiceException s => ServiceCode(s.ErrorCode),
+            // A call's deadline passed, or HttpClient's own timeout (TaskCanceledException) ended its last attempt.
+            EndpointTimeoutException or TimeoutException or OperationCanceledException
+                => ("EndpointTimeout", ErrorCategory.OperationTimeout),
+            WildcardPatternException => ("InvalidWildcardPattern", ErrorCategory.InvalidArgument),
             AmazonClientException or HttpRequestException or System.Net.WebException or System.IO.IOException
                 => ("EndpointUnreachable", ErrorCategory.ConnectionError),
             _ => ("UnexpectedError", ErrorCategory.NotSpecified),

@@ -61,6 +61,13 @@
                     'Without -EndpointUrl, the endpoint set by the AWS_ENDPOINT_URL_CODEPIPELINE or AWS_ENDPOINT_URL environment variable or by the profile is used, as in the AWS SDK.'
                 )
             }
+            TimeoutSec      = @{
+                Description = @(
+                    'The longest one call to the endpoint may take, in seconds, all its attempts and the pauses between them included (1 to 3600, default 30). An endpoint that accepts the connection and never answers is reported as EndpointTimeout (category OperationTimeout) naming the endpoint, after at most this long. Time spent waiting out throttling does not count: a throttled scan slows down, it does not time out.'
+                    'The AWS SDK for .NET reads no environment variable or profile setting for this wait (AWS_MAX_ATTEMPTS and retry_mode set the attempts; AWS_DEFAULTS_MODE only the connect timeout). To change it for a whole session, use $PSDefaultParameterValues, for example $PSDefaultParameterValues[''Get-PendingApproval:TimeoutSec''] = 60 (and the same for Approve-PipelineAction and Deny-PipelineAction).'
+                )
+                DefaultValue = '30'
+            }
         }
 
         # AnswerApprovalCommandBase: Approve-PipelineAction and Deny-PipelineAction differ only in the answer given.
