@@ -46,6 +46,18 @@ internal static class ErrorMapping
         _ => ("ServiceError", ErrorCategory.NotSpecified),
     };
 
+    /// <summary>
+    /// True for a failure that can pass by itself: throttling, a server error (5xx), a timeout, a connection error.
+    /// Not for what only the caller can fix: a missing pipeline, refused credentials, access denied, bad input.
+    /// </summary>
+    public static bool IsTransient(Exception e) => e switch
+    {
+        ApprovalToolsException a => a.ErrorId is "EndpointTimeout" or "EndpointUnreachable",
+        AmazonServiceException s => s.StatusCode >= System.Net.HttpStatusCode.InternalServerError
+            || ServiceCode(s.ErrorCode).Item1 == "Throttled",
+        _ => ToErrorRecord(e, null).FullyQualifiedErrorId is "EndpointTimeout" or "EndpointUnreachable",
+    };
+
     public static ErrorRecord Create(string id, ErrorCategory category, string message, object? target)
         => new(new InvalidOperationException(message), id, category, target);
 }

@@ -42,27 +42,68 @@ internal sealed class PendingApprovalScan(GetPendingApprovalCommand command) : I
         // One session per -Region x -ProfileName combination given; each is scanned on its own, side by side.
         var sessions = _sessions.GetAll();
         if (sessions.Count == 0) return;
+        // Settings that cannot be used (reported once by GetAll) do not get better by waiting.
+        IAwsParameters aws = command;
+        if (command.Wait && sessions.Count < aws.ProfileNames.Count * aws.Regions.Count) return;
 
-        var deadline = Stopwatch.StartNew();
+        var clock = Stopwatch.StartNew();
+        var limit = TimeSpan.FromSeconds(command.Timeout);
+        // With -Wait, a poll still running at the deadline is cut off there (-Timeout 0: one whole poll).
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(command.CancelToken);
+        if (command.Wait && command.Timeout > 0) deadline.CancelAfter(limit);
+        var ct = deadline.Token;
         while (true)
         {
-            var found = (await Task.WhenAll(sessions.Select(ScanAsync)).ConfigureAwait(false)).Sum();
-            if (!command.Wait || found > 0) return;
-            var left = TimeSpan.FromSeconds(command.Timeout) - deadline.Elapsed;
-            if (left <= TimeSpan.Zero)
+            try { await Task.WhenAll(sessions.Select(s => ScanAsync(s, ct))).ConfigureAwait(false); }
+            catch (OperationCanceledException) when (!command.CancelToken.IsCancellationRequested) { }
+            if (!command.Wait || _emitted > 0 || _unfixable) return;
+            var left = limit - clock.Elapsed;
+            if (left <= TimeSpan.Zero || ct.IsCancellationRequested)
             {
+                var last = _lastTransient is { } t ? $" The last poll failed: {t.Exception.Message}" : "";
                 command.WriteError(ErrorMapping.Create("WaitTimeout", ErrorCategory.OperationTimeout,
-                    $"No matching approval became pending within {command.Timeout} seconds.", _anyNameGiven ? _names.ToArray() : null));
+                    $"No matching approval became pending within {command.Timeout} seconds.{last}",
+                    _anyNameGiven ? _names.ToArray() : null));
                 return;
             }
             var pause = TimeSpan.FromSeconds(Math.Min(command.PollInterval, left.TotalSeconds));
             command.WriteVerbose($"Nothing pending yet; looking again in {pause.TotalSeconds:0} s.");
-            await Task.Delay(pause, command.CancelToken).ConfigureAwait(false);
+            try { await Task.Delay(pause, ct).ConfigureAwait(false); }
+            catch (OperationCanceledException) when (!command.CancelToken.IsCancellationRequested) { }
         }
     }
 
+    private int _emitted;
+    private volatile bool _unfixable;
+    private ErrorRecord? _lastTransient;
+    private readonly HashSet<string> _warned = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Without -Wait, every failure is an error. With -Wait, a failure that waiting can fix (throttling past the
+    /// ceiling, a server error, a timeout, a connection error) is a warning, once per pipeline and cause, and the
+    /// waiting goes on; any other (no such pipeline, access denied, refused credentials, ...) is an error, and the
+    /// waiting stops after this poll.
+    /// </summary>
+    private void Fail(Exception e, object? target)
+    {
+        var record = ErrorMapping.ToErrorRecord(e, target);
+        if (!command.Wait) { command.WriteError(record); return; }
+        if (ErrorMapping.IsTransient(e))
+        {
+            lock (_warned)
+            {
+                _lastTransient = record;
+                if (!_warned.Add($"{record.FullyQualifiedErrorId}|{target}")) return;
+            }
+            command.WriteWarning($"{(target is null ? "" : $"{target}: ")}{e.Message} Still waiting.");
+            return;
+        }
+        _unfixable = true;
+        command.WriteError(record);
+    }
+
     /// <summary>One pass over the pipelines; returns how many approvals it emitted.</summary>
-    private async Task<int> ScanAsync(ResolvedSession session)
+    private async Task<int> ScanAsync(ResolvedSession session, CancellationToken ct)
     {
         var resolver = new ApprovalResolver(session, command.WriteVerbose);
         var stageFilter = Matcher(command.StageName);
@@ -91,18 +132,19 @@ internal sealed class PendingApprovalScan(GetPendingApprovalCommand command) : I
 
         Task Scan(string pipeline, string? executionMode = null) => Task.Run(async () =>
         {
-            await gate.WaitAsync(command.CancelToken).ConfigureAwait(false);
+            await gate.WaitAsync(ct).ConfigureAwait(false);
             try
             {
-                foreach (var approval in await resolver.FindPendingAsync(pipeline, stageFilter, actionFilter, command.CancelToken, executionMode).ConfigureAwait(false))
+                foreach (var approval in await resolver.FindPendingAsync(pipeline, stageFilter, actionFilter, ct, executionMode).ConfigureAwait(false))
                 {
                     Interlocked.Increment(ref emitted);
+                    Interlocked.Increment(ref _emitted);
                     command.WriteObject(approval);
                 }
             }
-            catch (Exception e) when (e is not OperationCanceledException || !command.CancelToken.IsCancellationRequested)
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
-                command.WriteError(ErrorMapping.ToErrorRecord(e, pipeline));
+                Fail(e, pipeline);
             }
             finally
             {
@@ -118,7 +160,7 @@ internal sealed class PendingApprovalScan(GetPendingApprovalCommand command) : I
             command.WriteVerbose("ListPipelines (all pages)");
             try
             {
-                await foreach (var summary in session.Client.ListAllPipelinesAsync(null, command.CancelToken).ConfigureAwait(false))
+                await foreach (var summary in session.Client.ListAllPipelinesAsync(null, ct).ConfigureAwait(false))
                 {
                     var name = summary.Name ?? "";
                     if (patterns.Count > 0 && !patterns.Any(p => p.IsMatch(name))) continue;
@@ -127,9 +169,9 @@ internal sealed class PendingApprovalScan(GetPendingApprovalCommand command) : I
                     scans.Add(Scan(name, summary.ExecutionMode));
                 }
             }
-            catch (Exception e) when (e is not OperationCanceledException || !command.CancelToken.IsCancellationRequested)
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
-                command.WriteError(ErrorMapping.ToErrorRecord(e, null));
+                Fail(e, null);
             }
             listing = false;
         }
