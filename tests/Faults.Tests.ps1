@@ -128,9 +128,11 @@ Describe 'Answering under faults' {
         $result = $listed | Approve-PipelineAction -Force -ErrorVariable errs -ErrorAction SilentlyContinue
         $result | Should -BeNullOrEmpty
         $errs.Count | Should -Be 1
-        $errs[0].FullyQualifiedErrorId | Should -BeLike 'ApprovalAlreadyCompleted,*'
+        # Not ApprovalAlreadyCompleted ("someone already answered"): the outcome is unknown, with an id of its own.
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'AnswerUnconfirmed,*'
+        $errs[0].CategoryInfo.Category | Should -Be 'OperationStopped'
         $errs[0].TargetObject.Token | Should -Be $listed.Token
-        $errs[0].ErrorDetails.Message | Should -BeLike '*An earlier attempt got no reply, so it may have been applied*Check with Get-PendingApproval -PipelineName web-frontend before answering again.'
+        $errs[0].Exception.Message | Should -BeLike '*may or may not have been applied*Check with Get-PendingApproval -PipelineName web-frontend before answering again.'
         (Get-EmulatorCall $Emulator PutApprovalResult).fault | Should -Be @('lostResponse', $null)
         (Get-EmulatorApproval $Emulator | Where-Object token -eq $listed.Token).applied | Should -Be 1
     }
