@@ -25,7 +25,10 @@ internal sealed class PendingApprovalScan(GetPendingApprovalCommand command) : I
         if (command.PipelineName is not null)
         {
             _anyNameGiven = true;
-            _names.AddRange(command.PipelineName);
+            // A malformed wildcard is one error for that name, before any call; the other names go on.
+            foreach (var name in command.PipelineName)
+                if (WildcardProblem(name, "-PipelineName") is { } error) command.WriteError(error);
+                else _names.Add(name);
         }
         return Task.CompletedTask;
     }
@@ -37,6 +40,13 @@ internal sealed class PendingApprovalScan(GetPendingApprovalCommand command) : I
         if (!_anyNameGiven && command.MyInvocation.ExpectingInput)
         {
             command.WriteVerbose("No pipeline name came from the pipeline, so no pipeline is read.");
+            return;
+        }
+        // A malformed -StageName or -ActionName pattern would fail on every pipeline: one error, and nothing is read.
+        var badFilter = WildcardProblem(command.StageName, "-StageName") ?? WildcardProblem(command.ActionName, "-ActionName");
+        if (badFilter is not null)
+        {
+            command.WriteError(badFilter);
             return;
         }
         // One session per -Region x -ProfileName combination given; each is scanned on its own, side by side.
@@ -182,6 +192,22 @@ internal sealed class PendingApprovalScan(GetPendingApprovalCommand command) : I
             command.WriteProgress(progress);
         }
         return emitted;
+    }
+
+    private static ErrorRecord? WildcardProblem(string? pattern, string parameter)
+    {
+        if (pattern is null) return null;
+        try
+        {
+            _ = new WildcardPattern(pattern, WildcardOptions.IgnoreCase).IsMatch("");
+            return null;
+        }
+        catch (WildcardPatternException e)
+        {
+            return new ErrorRecord(new ArgumentException($"{parameter} '{pattern}' is not a valid wildcard pattern: "
+                + "a '[' needs its ']' (as in 'web-[ab]*'). Nothing was read for it.", e),
+                "InvalidWildcardPattern", ErrorCategory.InvalidArgument, pattern);
+        }
     }
 
     private static Func<string, bool>? Matcher(string? pattern)
