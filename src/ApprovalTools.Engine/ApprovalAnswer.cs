@@ -134,12 +134,13 @@ internal sealed class ApprovalAnswer(AnswerApprovalCommandBase command) : IComma
                 }
                 else if (unheard)
                 {
-                    // Never claim "not answered" when an attempt may have gone through unheard.
-                    var record = ErrorMapping.ToErrorRecord(e, target);
-                    record.ErrorDetails = new System.Management.Automation.ErrorDetails($"{e.Message} An earlier attempt got no reply, so it may have been "
-                        + $"applied, and the action's state could not be read to tell. Check with Get-PendingApproval -PipelineName {pipeline} "
-                        + "before answering again.");
-                    command.WriteError(record);
+                    // Never claim "not answered" (nor "someone else answered") when an attempt may have gone through
+                    // unheard: the outcome is unknown, and says so with an id of its own.
+                    var message = $"The answer to {pipeline}/{stage}/{action} may or may not have been applied: an attempt got "
+                        + "no reply, and the action's state could not be read to tell. Check with Get-PendingApproval "
+                        + $"-PipelineName {pipeline} before answering again.";
+                    command.WriteError(new ErrorRecord(new InvalidOperationException(message, e), "AnswerUnconfirmed",
+                        ErrorCategory.OperationStopped, target));
                     return;
                 }
                 else throw;

@@ -34,7 +34,10 @@ internal sealed class ApprovalHistoryScan(GetApprovalHistoryCommand command) : I
         if (command.PipelineName is not null)
         {
             _anyNameGiven = true;
-            _names.AddRange(command.PipelineName);
+            // As Get-PendingApproval: a malformed wildcard is one error for that name, before any call.
+            foreach (var name in command.PipelineName)
+                if (PendingApprovalScan.WildcardProblem(name, "-PipelineName") is { } error) command.WriteError(error);
+                else _names.Add(name);
         }
         return Task.CompletedTask;
     }
@@ -45,6 +48,15 @@ internal sealed class ApprovalHistoryScan(GetApprovalHistoryCommand command) : I
         if (!_anyNameGiven && command.MyInvocation.ExpectingInput)
         {
             command.WriteVerbose("No pipeline name came from the pipeline, so no pipeline is read.");
+            return;
+        }
+        var badFilter = PendingApprovalScan.WildcardProblem(command.StageName, "-StageName")
+            ?? PendingApprovalScan.WildcardProblem(command.ActionName, "-ActionName")
+            ?? command.AnsweredBy?.Select(p => PendingApprovalScan.WildcardProblem(p, "-AnsweredBy"))
+                .FirstOrDefault(e => e is not null);
+        if (badFilter is not null)
+        {
+            command.WriteError(badFilter);
             return;
         }
         var sessions = _sessions.GetAll();
@@ -80,7 +92,6 @@ internal sealed class ApprovalHistoryScan(GetApprovalHistoryCommand command) : I
     /// <summary>One pass over the pipelines of one session; returns how many records it emitted.</summary>
     private async Task<int> ScanAsync(ResolvedSession session)
     {
-        session.Client.LimitRateWhenThrottled = true;
         var resolver = new ApprovalResolver(session, command.WriteVerbose);
         var filter = new HistoryFilter(command);
         var literal = _names.Where(n => !WildcardPattern.ContainsWildcardCharacters(n))

@@ -28,7 +28,10 @@ internal sealed class PendingApprovalScan(GetPendingApprovalCommand command) : I
         if (command.PipelineName is not null)
         {
             _anyNameGiven = true;
-            _names.AddRange(command.PipelineName);
+            // A malformed wildcard is one error for that name, before any call; the other names go on.
+            foreach (var name in command.PipelineName)
+                if (WildcardProblem(name, "-PipelineName") is { } error) command.WriteError(error);
+                else _names.Add(name);
         }
         return Task.CompletedTask;
     }
@@ -43,33 +46,79 @@ internal sealed class PendingApprovalScan(GetPendingApprovalCommand command) : I
             command.WriteVerbose("No pipeline name came from the pipeline, so no pipeline is read.");
             return;
         }
+        // A malformed -StageName or -ActionName pattern would fail on every pipeline: one error, and nothing is read.
+        var badFilter = WildcardProblem(command.StageName, "-StageName") ?? WildcardProblem(command.ActionName, "-ActionName");
+        if (badFilter is not null)
+        {
+            command.WriteError(badFilter);
+            return;
+        }
         // One session per -Region x -ProfileName combination given; each is scanned on its own, side by side.
         var sessions = _sessions.GetAll();
         if (sessions.Count == 0) return;
+        // Settings that cannot be used (reported once by GetAll) do not get better by waiting.
+        IAwsParameters aws = command;
+        if (command.Wait && sessions.Count < aws.ProfileNames.Count * aws.Regions.Count) return;
 
-        var deadline = Stopwatch.StartNew();
+        var clock = Stopwatch.StartNew();
+        var limit = TimeSpan.FromSeconds(command.Timeout);
+        // With -Wait, a poll still running at the deadline is cut off there (-Timeout 0: one whole poll).
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(command.CancelToken);
+        if (command.Wait && command.Timeout > 0) deadline.CancelAfter(limit);
+        var ct = deadline.Token;
         while (true)
         {
-            var found = (await Task.WhenAll(sessions.Select(ScanAsync)).ConfigureAwait(false)).Sum();
-            if (!command.Wait || found > 0) return;
-            var left = TimeSpan.FromSeconds(command.Timeout) - deadline.Elapsed;
-            if (left <= TimeSpan.Zero)
+            try { await Task.WhenAll(sessions.Select(s => ScanAsync(s, ct))).ConfigureAwait(false); }
+            catch (OperationCanceledException) when (!command.CancelToken.IsCancellationRequested) { }
+            if (!command.Wait || _emitted > 0 || _unfixable) return;
+            var left = limit - clock.Elapsed;
+            if (left <= TimeSpan.Zero || ct.IsCancellationRequested)
             {
+                var last = _lastTransient is { } t ? $" The last poll failed: {t.Exception.Message}" : "";
                 command.WriteError(ErrorMapping.Create("WaitTimeout", ErrorCategory.OperationTimeout,
-                    $"No matching approval became pending within {command.Timeout} seconds.", _anyNameGiven ? _names.ToArray() : null));
+                    $"No matching approval became pending within {command.Timeout} seconds.{last}",
+                    _anyNameGiven ? _names.ToArray() : null));
                 return;
             }
             var pause = TimeSpan.FromSeconds(Math.Min(command.PollInterval, left.TotalSeconds));
             command.WriteVerbose($"Nothing pending yet; looking again in {pause.TotalSeconds:0} s.");
-            await Task.Delay(pause, command.CancelToken).ConfigureAwait(false);
+            try { await Task.Delay(pause, ct).ConfigureAwait(false); }
+            catch (OperationCanceledException) when (!command.CancelToken.IsCancellationRequested) { }
         }
     }
 
-    /// <summary>One pass over the pipelines; returns how many approvals it emitted.</summary>
-    private async Task<int> ScanAsync(ResolvedSession session)
+    private int _emitted;
+    private volatile bool _unfixable;
+    private ErrorRecord? _lastTransient;
+    private readonly HashSet<string> _warned = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Without -Wait, every failure is an error. With -Wait, a failure that waiting can fix (throttling past the
+    /// ceiling, a server error, a timeout, a connection error) is a warning, once per pipeline and cause, and the
+    /// waiting goes on; any other (no such pipeline, access denied, refused credentials, ...) is an error, and the
+    /// waiting stops after this poll.
+    /// </summary>
+    private void Fail(Exception e, object? target)
     {
-        // Many calls at once: once throttled, let the SDK's adaptive rate limiter pace them instead of failing them.
-        session.Client.LimitRateWhenThrottled = true;
+        var record = ErrorMapping.ToErrorRecord(e, target);
+        if (!command.Wait) { command.WriteError(record); return; }
+        if (ErrorMapping.IsTransient(e))
+        {
+            lock (_warned)
+            {
+                _lastTransient = record;
+                if (!_warned.Add($"{record.FullyQualifiedErrorId}|{target}")) return;
+            }
+            command.WriteWarning($"{(target is null ? "" : $"{target}: ")}{e.Message} Still waiting.");
+            return;
+        }
+        _unfixable = true;
+        command.WriteError(record);
+    }
+
+    /// <summary>One pass over the pipelines; returns how many approvals it emitted.</summary>
+    private async Task<int> ScanAsync(ResolvedSession session, CancellationToken ct)
+    {
         var resolver = new ApprovalResolver(session, command.WriteVerbose, command.WriteWarning);
         var stageFilter = Matcher(command.StageName);
         var actionFilter = Matcher(command.ActionName);
@@ -97,20 +146,21 @@ internal sealed class PendingApprovalScan(GetPendingApprovalCommand command) : I
 
         Task Scan(string pipeline, string? executionMode = null) => Task.Run(async () =>
         {
-            await gate.WaitAsync(command.CancelToken).ConfigureAwait(false);
+            await gate.WaitAsync(ct).ConfigureAwait(false);
             try
             {
-                foreach (var approval in await resolver.FindPendingAsync(pipeline, stageFilter, actionFilter, command.CancelToken, executionMode).ConfigureAwait(false))
+                foreach (var approval in await resolver.FindPendingAsync(pipeline, stageFilter, actionFilter, ct, executionMode).ConfigureAwait(false))
                 {
                     if (!ApprovalPins.Carries(approval, command.RevisionId)
                         || !ApprovalPins.ExpiresWithin(approval, command.ExpiringWithin)) continue;
                     Interlocked.Increment(ref emitted);
+                    Interlocked.Increment(ref _emitted);
                     command.WriteObject(approval);
                 }
             }
-            catch (Exception e) when (e is not OperationCanceledException || !command.CancelToken.IsCancellationRequested)
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
-                command.WriteError(ErrorMapping.ToErrorRecord(e, pipeline));
+                Fail(e, pipeline);
             }
             finally
             {
@@ -126,7 +176,7 @@ internal sealed class PendingApprovalScan(GetPendingApprovalCommand command) : I
             command.WriteVerbose("ListPipelines (all pages)");
             try
             {
-                await foreach (var summary in session.Client.ListAllPipelinesAsync(null, command.CancelToken).ConfigureAwait(false))
+                await foreach (var summary in session.Client.ListAllPipelinesAsync(null, ct).ConfigureAwait(false))
                 {
                     var name = summary.Name ?? "";
                     if (patterns.Count > 0 && !patterns.Any(p => p.IsMatch(name))) continue;
@@ -135,9 +185,9 @@ internal sealed class PendingApprovalScan(GetPendingApprovalCommand command) : I
                     scans.Add(Scan(name, summary.ExecutionMode));
                 }
             }
-            catch (Exception e) when (e is not OperationCanceledException || !command.CancelToken.IsCancellationRequested)
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
-                command.WriteError(ErrorMapping.ToErrorRecord(e, null));
+                Fail(e, null);
             }
             listing = false;
         }
@@ -148,6 +198,23 @@ internal sealed class PendingApprovalScan(GetPendingApprovalCommand command) : I
             command.WriteProgress(progress);
         }
         return emitted;
+    }
+
+    /// <summary>The error for a malformed wildcard (a '[' without its ']'), or null; shared with Get-ApprovalHistory.</summary>
+    internal static ErrorRecord? WildcardProblem(string? pattern, string parameter)
+    {
+        if (pattern is null) return null;
+        try
+        {
+            _ = new WildcardPattern(pattern, WildcardOptions.IgnoreCase).IsMatch("");
+            return null;
+        }
+        catch (WildcardPatternException e)
+        {
+            return new ErrorRecord(new ArgumentException($"{parameter} '{pattern}' is not a valid wildcard pattern: "
+                + "a '[' needs its ']' (as in 'web-[ab]*'). Nothing was read for it.", e),
+                "InvalidWildcardPattern", ErrorCategory.InvalidArgument, pattern);
+        }
     }
 
     private static Func<string, bool>? Matcher(string? pattern)

@@ -56,6 +56,7 @@ internal sealed class SessionCache(AsyncPSCmdlet command, IAwsParameters paramet
                 StoredRegion = storedRegion,
             };
             var session = settings.Resolve();
+            session.Client.CallTimeout = TimeSpan.FromSeconds(parameters.TimeoutSec);
             command.WriteVerbose($"Using region {session.Region} (from {session.RegionSource}) and credentials from "
                 + session.CredentialSource + (session.EndpointUrl is null ? "." : $", endpoint {session.EndpointUrl}."));
             command.WriteVerbose($"The credentials have access key id {session.AccessKeyId}"

@@ -36,11 +36,20 @@ public sealed class CodePipelineClient : AmazonServiceClient
         Uri.TryCreate(url, UriKind.Absolute, out var uri)
         && (uri.Host.Contains(".amazonaws.") || uri.Host.EndsWith(".api.aws", StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>The session's pacer: every call of this client waits its turn at it once the service throttles.</summary>
+    internal ThrottlePacer Pacer { get; } = new();
+
+    /// <summary>How long throttling may last without one request let through before calls fail (Throttled).</summary>
+    public TimeSpan ThrottleCeiling { get => Pacer.Ceiling; set => Pacer.Ceiling = value; }
+
+    /// <summary>The default of <see cref="CallTimeout"/>.</summary>
+    public static readonly TimeSpan DefaultCallTimeout = TimeSpan.FromSeconds(30);
+
     /// <summary>
-    /// Lets the SDK's adaptive rate limiter pace this client once the service throttles it, as AWS_RETRY_MODE=adaptive
-    /// does; for callers that send many requests at once (a scan). Otherwise retries are standard mode's.
+    /// The longest one call waits for the endpoint, all its attempts and back-offs included (waits for a turn under
+    /// throttling excluded); past it the call fails with <see cref="EndpointTimeoutException"/>.
     /// </summary>
-    public bool LimitRateWhenThrottled { get; set; }
+    public TimeSpan CallTimeout { get; set; } = DefaultCallTimeout;
 
     protected override IServiceMetadata ServiceMetadata => CodePipelineMetadata.Instance;
 
@@ -50,13 +59,14 @@ public sealed class CodePipelineClient : AmazonServiceClient
         // Both go right after the marshaller, ending up as: Marshaller -> auth resolver -> endpoint resolver.
         pipeline.AddHandlerAfter<Marshaller>(new CodePipelineEndpointResolver());
         pipeline.AddHandlerAfter<Marshaller>(new CodePipelineAuthResolver());
-        // Standard retries, plus adaptive mode's client-side rate limiter when the mode or the caller asks for it.
-        var mode = Config.RetryMode;
-        if (mode is RequestRetryMode.Standard or RequestRetryMode.Adaptive)
-            pipeline.ReplaceHandler<RetryHandler>(new RetryHandler(
-                new RateLimitingRetryPolicy(Config, () => mode == RequestRetryMode.Adaptive || LimitRateWhenThrottled)));
+        // Standard retries for every failure but throttling, which the pacer inside the retry loop absorbs.
+        var policy = Config.RetryMode is RequestRetryMode.Standard or RequestRetryMode.Adaptive
+            ? new StandardRetryPolicy(Config) : null;
+        if (policy is not null) pipeline.ReplaceHandler<RetryHandler>(new RetryHandler(policy));
         // Inside the retry loop, so it sees every attempt (answering needs to know whether one went unanswered).
         pipeline.AddHandlerAfter<RetryHandler>(new NoReplyTracker());
+        // Right inside the retry loop (before the tracker): each attempt waits its turn, throttles are sent again.
+        pipeline.AddHandlerAfter<RetryHandler>(new PacingHandler(Pacer, policy ?? new StandardRetryPolicy(Config)));
     }
 
     public Task<ListPipelinesResponse> ListPipelinesAsync(ListPipelinesRequest request, CancellationToken cancellationToken = default) =>
@@ -76,7 +86,7 @@ public sealed class CodePipelineClient : AmazonServiceClient
             token = string.IsNullOrEmpty(page.NextToken) ? null : page.NextToken;
             // A service that hands back a token it already gave would otherwise loop forever.
             if (token is not null && !seen.Add(token))
-                throw new InvalidOperationException("ListPipelines returned a nextToken it had already returned; stopping.");
+                throw new CodePipelineServiceException("ListPipelines returned a nextToken it had already returned; stopping.");
         } while (token is not null);
     }
 
@@ -99,14 +109,30 @@ public sealed class CodePipelineClient : AmazonServiceClient
     public Task<PutApprovalResultResponse> PutApprovalResultAsync(PutApprovalResultRequest request, CancellationToken cancellationToken = default) =>
         Call<PutApprovalResultResponse>(request, Ops.PutApprovalResult, cancellationToken);
 
-    private Task<T> Call<T>(AmazonWebServiceRequest request, JsonRequestMarshaller marshaller, CancellationToken cancellationToken)
+    private async Task<T> Call<T>(AmazonWebServiceRequest request, JsonRequestMarshaller marshaller, CancellationToken cancellationToken)
         where T : AmazonWebServiceResponse, new()
     {
         if (request is null) throw new ArgumentNullException(nameof(request));
         // Core would still send a request whose token is already cancelled.
-        if (cancellationToken.IsCancellationRequested) return Task.FromCanceled<T>(cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
         var options = new InvokeOptions { RequestMarshaller = marshaller, ResponseUnmarshaller = JsonResponseUnmarshaller<T>.Instance };
-        return InvokeAsync<T>(request, options, cancellationToken);
+        using var deadline = new CallDeadline(request, CallTimeout, cancellationToken);
+        try
+        {
+            return await InvokeAsync<T>(request, options, deadline.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (deadline.Expired && e is not AmazonServiceException)
+        {
+            throw new EndpointTimeoutException(marshaller.Operation, EndpointName(), CallTimeout, e);
+        }
+    }
+
+    // The endpoint calls go to, for messages: the custom one, else the regional one.
+    private string EndpointName()
+    {
+        var region = Config.RegionEndpoint; // read first: reading ServiceURL may clear it
+        return !string.IsNullOrEmpty(Config.ServiceURL) ? Config.ServiceURL
+            : $"https://codepipeline.{region?.SystemName}.{region?.PartitionDnsSuffix ?? "amazonaws.com"}";
     }
 
     private static class Ops

@@ -21,6 +21,9 @@ internal interface IAwsParameters
     string? SessionToken { get; }
     object? Credential { get; }
     string? EndpointUrl { get; }
+
+    /// <summary>The value of -TimeoutSec: the longest one call may wait for the endpoint, in seconds.</summary>
+    int TimeoutSec { get; }
 }
 
 /// <summary>
@@ -69,6 +72,17 @@ public abstract class CodePipelineCmdlet<TTarget> : AsyncPSCmdlet, IAwsParameter
     [Parameter]
     [ValidateNotNullOrEmpty]
     public virtual string? EndpointUrl { get; set; }
+
+    /// <summary>
+    /// The longest one call to the endpoint may take, all its attempts included (waiting out throttling excluded):
+    /// past it the call fails with EndpointTimeout.
+    /// </summary>
+    [Parameter]
+    [ValidateRange(1, 3600)]
+    public int TimeoutSec { get; set; } = DefaultTimeoutSec;
+
+    /// <summary>The default of -TimeoutSec.</summary>
+    public const int DefaultTimeoutSec = 30;
 
     IReadOnlyList<string?> IAwsParameters.Regions => Values(Region);
     IReadOnlyList<string?> IAwsParameters.ProfileNames => Values(ProfileName);

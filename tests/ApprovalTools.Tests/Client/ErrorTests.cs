@@ -63,7 +63,7 @@ public class ErrorTests
     }
 
     [Fact]
-    public async Task Throttling_is_retried_by_the_sdk_then_succeeds()
+    public async Task Throttling_is_absorbed_by_the_pacer_then_succeeds()
     {
         var handler = new StubHandler((_, i, _) => Task.FromResult(i == 0
             ? StubHandler.Error(HttpStatusCode.BadRequest, "ThrottlingException", "Rate exceeded")
@@ -72,8 +72,9 @@ public class ErrorTests
         var r = await client.ListPipelinesAsync(new ListPipelinesRequest());
         Assert.Equal("web-api", Assert.Single(r.Pipelines).Name);
         Assert.Equal(2, handler.Requests.Count);
-        // Each attempt is signed afresh and says which attempt it is.
-        Assert.Contains("attempt=2", handler.Requests[1].Header("amz-sdk-request"));
+        // The session is paced from now on; the throttle cost none of standard mode's attempts.
+        Assert.True(client.Pacer.Rate < double.PositiveInfinity);
+        Assert.Contains("attempt=1", handler.Requests[1].Header("amz-sdk-request"));
     }
 
     [Fact]
@@ -92,14 +93,18 @@ public class ErrorTests
     }
 
     [Fact]
-    public async Task Persistent_throttling_surfaces_after_max_attempts()
+    public async Task Persistent_throttling_surfaces_past_the_ceiling()
     {
         var handler = new StubHandler((_, _, _) => Task.FromResult(StubHandler.Error(HttpStatusCode.BadRequest, "ThrottlingException", "Rate exceeded", "rid-t")));
         using var client = Stub.Client(handler, c => c.MaxErrorRetry = 2);
-        var ex = await Assert.ThrowsAsync<CodePipelineServiceException>(() => client.ListPipelinesAsync(new ListPipelinesRequest()));
+        client.ThrottleCeiling = TimeSpan.FromSeconds(1.5);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var ex = await Assert.ThrowsAsync<ThrottledTooLongException>(() => client.ListPipelinesAsync(new ListPipelinesRequest()));
+        Assert.InRange(clock.Elapsed.TotalSeconds, 1.4, 10);
         Assert.Equal("ThrottlingException", ex.ErrorCode);
         Assert.Equal("rid-t", ex.RequestId);
-        Assert.Equal(3, handler.Requests.Count);
+        Assert.Contains("throttled every request for 1.5 seconds without letting one through (Rate exceeded)", ex.Message);
+        Assert.True(handler.Requests.Count >= 2);
     }
 
     [Fact]

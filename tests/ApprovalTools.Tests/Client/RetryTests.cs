@@ -96,7 +96,6 @@ public class RetryTests
             return Task.FromResult(StubHandler.Reply(HttpStatusCode.OK, """{"pipelineName":"p","stageStates":[]}"""));
         });
         using var client = Stub.Client(handler);
-        client.LimitRateWhenThrottled = true;
         using var gate = new SemaphoreSlim(16);
         var calls = Enumerable.Range(0, 150).Select(async i =>
         {
