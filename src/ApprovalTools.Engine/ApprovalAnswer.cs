@@ -132,9 +132,9 @@ internal sealed class ApprovalAnswer(AnswerApprovalCommandBase command) : IComma
                     command.WriteError(Refused(e, target, pipeline, stage, action, run));
                     return;
                 }
-                else if (unheard)
+                else if (unheard && run?.Status != "Waiting")
                 {
-                    // Never claim "not answered" (nor "someone else answered") when an attempt may have gone through
+                    // The run still waiting proves no attempt was applied; otherwise never claim "not answered" (nor "someone else answered") when an attempt may have gone through
                     // unheard: the outcome is unknown, and says so with an id of its own.
                     var message = $"The answer to {pipeline}/{stage}/{action} may or may not have been applied: an attempt got "
                         + "no reply, and the action's state could not be read to tell. Check with Get-PendingApproval "
