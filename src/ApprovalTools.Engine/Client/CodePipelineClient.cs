@@ -86,7 +86,7 @@ public sealed class CodePipelineClient : AmazonServiceClient
             token = string.IsNullOrEmpty(page.NextToken) ? null : page.NextToken;
             // A service that hands back a token it already gave would otherwise loop forever.
             if (token is not null && !seen.Add(token))
-                throw new CodePipelineServiceException("ListPipelines returned a nextToken it had already returned; stopping.");
+                throw new InvalidOperationException("ListPipelines returned a nextToken it had already returned; stopping.");
         } while (token is not null);
     }
 

@@ -32,12 +32,23 @@ internal sealed class NoReplyTracker : PipelineHandler
         catch (Exception e) when (NoReply(e, executionContext)) { throw; }
     }
 
+    // The connection was never made (refused, no such host, no route): nothing was sent, so nothing can have applied.
+    private static bool NeverConnected(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused
+                or System.Net.Sockets.SocketError.HostNotFound or System.Net.Sockets.SocketError.HostUnreachable
+                or System.Net.Sockets.SocketError.NetworkUnreachable or System.Net.Sockets.SocketError.TryAgain })
+                return true;
+        return false;
+    }
+
     // Runs as an exception filter: records, never catches. Only a 4xx reply proves the service refused the attempt;
-    // being wrong about anything else (a refused connection) costs the caller one read of the state.
+    // being wrong about anything else costs the caller one read of the state.
     private static bool NoReply(Exception e, IExecutionContext context)
     {
         var cancelled = context.RequestContext.CancellationToken.IsCancellationRequested;
-        if (!cancelled && e is not AmazonServiceException { StatusCode: >= HttpStatusCode.BadRequest and < HttpStatusCode.InternalServerError } && context.RequestContext.OriginalRequest is { } request)
+        if (!cancelled && !NeverConnected(e) && e is not AmazonServiceException { StatusCode: >= HttpStatusCode.BadRequest and < HttpStatusCode.InternalServerError } && context.RequestContext.OriginalRequest is { } request)
             Unanswered.GetValue(request, _ => Mark);
         return false;
     }
