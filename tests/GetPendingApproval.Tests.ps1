@@ -194,7 +194,7 @@ Describe 'Get-PendingApproval' {
         finally { $ps.Dispose() }
     }
 
-    It 'reports Throttled when the service still throttles after the SDK''s retries' {
+    It 'reports Throttled once the service has let no call through for the 5-minute ceiling' {
         $null = Invoke-EmulatorControl $Emulator PUT faults @{ throttleRate = 1.0 }
         try {
             $null = Get-PendingApproval web-api -ErrorVariable errs -ErrorAction SilentlyContinue

@@ -134,14 +134,24 @@ internal sealed class PendingApprovalScan(GetPendingApprovalCommand command) : I
         var total = literal.Count;
         var listing = true;
         var progress = new ProgressRecord(1, "Get-PendingApproval", "Reading pipeline states");
+        var reporting = new object();
         var seen = new HashSet<string>(literal, StringComparer.Ordinal);
 
         void Report()
         {
-            if (total < 20) return; // short scans finish before a progress bar helps
-            progress.StatusDescription = $"{done} of {total}{(listing ? "+" : "")} pipelines scanned";
-            progress.PercentComplete = listing ? -1 : Math.Min(100, done * 100 / Math.Max(1, total));
-            command.WriteProgress(progress);
+            if (Volatile.Read(ref total) < 20) return; // short scans finish before a progress bar helps
+            // Scans finish on many threads: each report is a record of its own, and a count never goes back.
+            lock (reporting)
+            {
+                var count = Volatile.Read(ref done);
+                var all = Volatile.Read(ref total);
+                progress = new ProgressRecord(1, "Get-PendingApproval", "Reading pipeline states")
+                {
+                    StatusDescription = $"{count} of {all}{(listing ? "+" : "")} pipelines scanned",
+                    PercentComplete = listing ? -1 : Math.Min(100, count * 100 / Math.Max(1, all)),
+                };
+                command.WriteProgress(progress);
+            }
         }
 
         Task Scan(string pipeline, string? executionMode = null) => Task.Run(async () =>
