@@ -40,7 +40,8 @@ Describe 'Stage locks: a newer run waits in front of an approval' {
         (Get-EmulatorCall $Emulator PutApprovalResult).token | Should -Be $listed.Token
     }
 
-    It 'QUEUED: every newer run waits, in order' {
+    It 'QUEUED: every newer run waits, in order (queuedInbound <_>)' -ForEach @('both', 'listOnly') {
+        $null = Invoke-EmulatorControl $Emulator PUT settings @{ queuedInbound = $_ }
         $null = Invoke-EmulatorControl $Emulator POST 'pipelines/web-api/update' @{ executionMode = 'QUEUED' }
         $listed = Get-PendingApproval web-api
         $first = Start-EmulatorExecution $Emulator web-api 'first queued'
@@ -150,6 +151,59 @@ Describe 'Stopped, retried and updated runs' {
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'ApprovalAlreadyCompleted,*'
         $errs[0].Exception.Message | Should -Match 'the stage was retried and the same execution waits there again'
         ($retried | Approve-PipelineAction -Force).Status | Should -Be 'Approved'
+    }
+}
+
+Describe 'Stops without abandon and pipeline updates, under each way the service may play them' {
+    BeforeEach { Reset-Emulator $Emulator }
+
+    It 'stop without abandon, stopWithoutAbandon <Setting>: <Outcome>' -ForEach @(
+        @{ Setting = 'waitForApproval'; Outcome = 'the approval can still be answered' }
+        @{ Setting = 'abandonApproval'; Outcome = 'the token is refused, naming the stop' }
+    ) {
+        $null = Invoke-EmulatorControl $Emulator PUT settings @{ stopWithoutAbandon = $Setting }
+        $listed = Get-PendingApproval web-api
+        $null = Invoke-AwsCli stop-pipeline-execution --pipeline-name web-api `
+            --pipeline-execution-id $listed.PipelineExecutionId --reason 'Hold'
+        $result = $listed | Approve-PipelineAction -Force -ErrorVariable errs -ErrorAction SilentlyContinue
+        if ($Setting -eq 'waitForApproval') {
+            $errs.Count | Should -Be 0
+            $result.Status | Should -Be 'Approved'
+        }
+        else {
+            $result | Should -BeNullOrEmpty
+            $errs[0].FullyQualifiedErrorId | Should -BeLike 'InvalidApprovalToken,*'
+            $errs[0].Exception.Message | Should -Match 'its execution was stopped'
+        }
+    }
+
+    It 'an update while a run waits, updateInFlight <Setting>: <Outcome>' -ForEach @(
+        @{ Setting = 'continue'; Outcome = 'the run keeps its version and can be answered' }
+        @{ Setting = 'cancel'; Outcome = 'the token is refused, naming the update' }
+    ) {
+        $null = Invoke-EmulatorControl $Emulator PUT settings @{ updateInFlight = $Setting }
+        $listed = Get-PendingApproval web-api
+        $null = Invoke-EmulatorControl $Emulator POST 'pipelines/web-api/update' @{ timeoutInMinutes = 600 }
+        $result = $listed | Approve-PipelineAction -Force -ErrorVariable errs -ErrorAction SilentlyContinue
+        if ($Setting -eq 'continue') {
+            $errs.Count | Should -Be 0
+            $result.Status | Should -Be 'Approved'
+        }
+        else {
+            $result | Should -BeNullOrEmpty
+            $errs[0].FullyQualifiedErrorId | Should -BeLike 'InvalidApprovalToken,*'
+            $v = $listed.PipelineVersion
+            $errs[0].Exception.Message | Should -Match "the pipeline has since been updated \(version $v to $($v + 1)\)"
+        }
+    }
+
+    It 'a run that started before an update keeps the timeout of its own version' {
+        $listed = Get-PendingApproval web-api
+        $null = Invoke-EmulatorControl $Emulator POST 'pipelines/web-api/update' @{ timeoutInMinutes = 600 }
+        $again = Get-PendingApproval web-api
+        $again.Token | Should -Be $listed.Token
+        $again.ExpiresAt | Should -Be $listed.ExpiresAt
+        $again.PipelineVersion | Should -Be $listed.PipelineVersion
     }
 }
 
