@@ -60,7 +60,8 @@ public sealed partial class ApprovalResolver(ResolvedSession session, Action<str
                 continue;
             }
             var token = action.LatestExecution?.Token;
-            if (declared is null || !IsManualApproval(declared) || string.IsNullOrEmpty(token)) continue;
+            if (declaration is null || declared is null || !IsManualApproval(declared) || string.IsNullOrEmpty(token))
+                continue;
             found.Add(await ToPendingAsync(declaration, stage, stage.StageName!, declared, token!,
                 stage.LatestExecution?.PipelineExecutionId, action.LatestExecution!.LastStatusChange, ct).ConfigureAwait(false));
         }
