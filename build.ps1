@@ -36,16 +36,16 @@ param(
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 
-# Pinned tool versions (restored from NuGet; PSGallery is never used).
-$PesterVersion = '6.2.0'
-
 $Root = $PSScriptRoot
+# Pester's pin, in .config/ beside the PowerShell one (restored from NuGet by tests/ApprovalTools.Tests).
+$PesterVersion = ([xml](Get-Content (Join-Path $Root '.config' 'Pester.props') -Raw)).Project.PropertyGroup.PesterVersion
 $ModuleName = 'ApprovalTools'
 $Version = (Import-PowerShellDataFile (Join-Path $Root "$ModuleName.psd1")).ModuleVersion
 $OutputDir = Join-Path $Root 'output'
 $ModuleOut = Join-Path $OutputDir $ModuleName $Version
 $PackageDir = Join-Path $OutputDir 'packages'
 $EmulatorDll = Join-Path $Root 'src' 'ApprovalTools.Emulator' 'bin' $Configuration 'net10.0' 'ApprovalTools.Emulator.dll'
+Import-Module (Join-Path $Root 'tests' 'LocalCodePipeline.psm1') -Force
 # Tests and the demo never reach the real instance metadata service.
 $env:AWS_EC2_METADATA_DISABLED = 'true'
 
@@ -203,34 +203,16 @@ function Invoke-Test {
     if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
 }
 
-function Start-Emulator([int] $OnPort = 0, [switch] $Quiet) {
-    $psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    $psi.ArgumentList.Add($EmulatorDll)
-    $psi.ArgumentList.Add('--port'); $psi.ArgumentList.Add([string]$OnPort)
-    # Nobody reads its stdout after the banner: --quiet keeps the pipe from filling up and stalling it.
-    $psi.ArgumentList.Add('--quiet')
-    $psi.RedirectStandardOutput = $true
-    $psi.UseShellExecute = $false
-    $process = [System.Diagnostics.Process]::Start($psi)
-    $line = $process.StandardOutput.ReadLine()
-    if ($line -notmatch 'listening on (http://\S+)') {
-        $process.Kill()
-        throw "The local CodePipeline did not start: $line"
-    }
-    [pscustomobject]@{ Process = $process; Url = $Matches[1] }
-}
-
 function Invoke-Demo {
     Invoke-Build
-    $emulator = Start-Emulator
+    $emulator = Start-LocalCodePipeline -EmulatorDll $EmulatorDll
     try {
         & dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -File (Join-Path $Root 'tests' 'demo.ps1') `
             -ModulePath (Join-Path $ModuleOut "$ModuleName.psd1") -EndpointUrl $emulator.Url
         if ($LASTEXITCODE -ne 0) { throw "The demo failed (exit code $LASTEXITCODE)." }
     }
     finally {
-        $emulator.Process.Kill()
-        $emulator.Process.WaitForExit()
+        Stop-LocalCodePipeline $emulator
     }
 }
 
@@ -238,7 +220,15 @@ function Invoke-Emulator {
     # Quiet build: the emulator's banner must be the first line this task prints.
     $log = & dotnet build (Join-Path $Root 'src' 'ApprovalTools.Emulator') -c $Configuration -nologo -v quiet 2>&1
     if ($LASTEXITCODE -ne 0) { $log | Out-Host; throw "Building the local CodePipeline failed." }
-    & dotnet $EmulatorDll --port $Port
+    $emulator = Start-LocalCodePipeline -EmulatorDll $EmulatorDll -Port $Port -RequestLog
+    try {
+        Write-Host $emulator.Banner
+        # Its log, a line per AWS call, until Ctrl+C (which reaches the emulator too: it stops and closes its output).
+        while ($null -ne ($line = $emulator.Process.StandardOutput.ReadLine())) { Write-Host $line }
+    }
+    finally {
+        Stop-LocalCodePipeline $emulator
+    }
 }
 
 function Invoke-Bench {

@@ -21,35 +21,21 @@ Remove-Item Env:AWS_SESSION_TOKEN, Env:AWS_PROFILE, Env:AWS_ENDPOINT_URL, Env:AW
 
 Import-Module $ModulePath -Force
 
+Import-Module (Join-Path $PSScriptRoot 'LocalCodePipeline.psm1') -Force
+
+# The cmdlets a test session points at the local CodePipeline.
+$script:ApprovalCmdlets = 'Get-PendingApproval', 'Approve-PipelineAction', 'Deny-PipelineAction', 'Get-ApprovalHistory'
+
 function Start-TestEmulator {
-    $psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    # --quiet: nothing reads its stdout after the banner, and a per-call log would fill the pipe after ~600 calls
-    # and block the emulator mid-response (requests then hang until the client's 100 s timeout).
-    foreach ($a in @($EmulatorDll, '--port', '0', '--quiet')) { $psi.ArgumentList.Add($a) }
-    $psi.RedirectStandardOutput = $true
-    $psi.UseShellExecute = $false
-    $process = [System.Diagnostics.Process]::Start($psi)
-    $line = $process.StandardOutput.ReadLine()
-    if ($line -notmatch '^ApprovalTools local CodePipeline listening on (http://127\.0\.0\.1:\d+)$') {
-        $process.Kill()
-        throw "The local CodePipeline did not start: $line"
-    }
-    $url = $Matches[1]
+    $emulator = Start-LocalCodePipeline -EmulatorDll $EmulatorDll
     # Every cmdlet in the test session talks to this emulator unless a test says otherwise.
-    foreach ($c in 'Get-PendingApproval', 'Approve-PipelineAction', 'Deny-PipelineAction', 'Get-ApprovalHistory') {
-        $global:PSDefaultParameterValues["$($c):EndpointUrl"] = $url
-    }
-    [pscustomobject]@{ Process = $process; Url = $url }
+    foreach ($c in $ApprovalCmdlets) { $global:PSDefaultParameterValues["$($c):EndpointUrl"] = $emulator.Url }
+    $emulator
 }
 
 function Stop-TestEmulator($Emulator) {
-    if ($Emulator -and -not $Emulator.Process.HasExited) {
-        $Emulator.Process.Kill()
-        $Emulator.Process.WaitForExit()
-    }
-    foreach ($c in 'Get-PendingApproval', 'Approve-PipelineAction', 'Deny-PipelineAction', 'Get-ApprovalHistory') {
-        $global:PSDefaultParameterValues.Remove("$($c):EndpointUrl")
-    }
+    Stop-LocalCodePipeline $Emulator
+    foreach ($c in $ApprovalCmdlets) { $global:PSDefaultParameterValues.Remove("$($c):EndpointUrl") }
 }
 
 function Invoke-EmulatorControl {
