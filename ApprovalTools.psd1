@@ -20,13 +20,8 @@
         PSData = @{
             Tags         = @('AWS', 'CodePipeline', 'Approval', 'DevOps', 'CI', 'CD', 'Release', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
             LicenseUri   = 'https://www.apache.org/licenses/LICENSE-2.0'
-            ReleaseNotes = @'
-0.1.0, the first release:
-- Get-PendingApproval lists the manual approvals waiting in AWS CodePipeline, with the commit, custom data and expiry; -Wait gates a runbook on one.
-- Approve-PipelineAction and Deny-PipelineAction answer exactly the run that was listed (its token), with -WhatIf, -Confirm and -Force.
-- Credentials and regions as AWS Tools for PowerShell take them: -AccessKey/-SecretKey, -Credential, -ProfileName (static, assume-role and IAM Identity Center profiles), Set-AWSCredential and Set-DefaultAWSRegion, the environment, container and instance roles. -Region and -ProfileName of Get-PendingApproval take several values.
-- Works in the same session as AWS Tools for PowerShell: on PowerShell 7 its AWS SDK is loaded in an AssemblyLoadContext of its own.
-'@
+            # build.ps1 writes the CHANGELOG.md section of ModuleVersion here in the built manifest.
+            ReleaseNotes = ''
         }
     }
 }

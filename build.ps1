@@ -46,6 +46,7 @@ $ModuleOut = Join-Path $OutputDir $ModuleName $Version
 $PackageDir = Join-Path $OutputDir 'packages'
 $EmulatorDll = Join-Path $Root 'src' 'ApprovalTools.Emulator' 'bin' $Configuration 'net10.0' 'ApprovalTools.Emulator.dll'
 Import-Module (Join-Path $Root 'tests' 'LocalCodePipeline.psm1') -Force
+Import-Module (Join-Path $Root 'build' 'ReleaseNotes.psm1') -Force
 # Tests and the demo never reach the real instance metadata service.
 $env:AWS_EC2_METADATA_DISABLED = 'true'
 
@@ -66,6 +67,9 @@ function Invoke-Build {
     Get-ChildItem $bin -Filter *.dll | Where-Object Name -ne 'System.Management.Automation.dll' |
         Copy-Item -Destination $ModuleOut
     Copy-Item (Join-Path $Root "$ModuleName.psd1"), (Join-Path $Root 'LICENSE') $ModuleOut
+    # Its release notes: this version's section of CHANGELOG.md (which the package then carries).
+    $notes = Get-ChangelogSection -Path (Join-Path $Root 'CHANGELOG.md') -Version $Version
+    Set-ManifestReleaseNotes -ManifestPath (Join-Path $ModuleOut "$ModuleName.psd1") -ReleaseNotes $notes
     Copy-Item (Join-Path $Root 'module' '*') $ModuleOut -Recurse
     Add-ReadyToRunImages
     # Get-Help: MAML from the built cmdlets and src/ApprovalTools.Help, in a fresh pwsh so this session never loads the module.

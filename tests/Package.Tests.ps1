@@ -4,6 +4,7 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
     . (Join-Path $PSScriptRoot 'aws.ps1')
+    Import-Module (Join-Path $RepoRoot 'build' 'ReleaseNotes.psm1') -Force
     $script:Version = (Import-PowerShellDataFile (Join-Path $RepoRoot 'ApprovalTools.psd1')).ModuleVersion
     $script:Packages = if ($env:APPROVALTOOLS_PACKAGES) { $env:APPROVALTOOLS_PACKAGES } else { Join-Path $RepoRoot 'output' 'packages' }
     $script:Emulator = Start-TestEmulator
@@ -32,6 +33,34 @@ Describe 'The ApprovalTools package' {
             $entries | Should -Contain $file
         }
         $entries | Should -Not -Contain 'System.Management.Automation.dll'
+    }
+
+    It 'carries the CHANGELOG.md section of its version as release notes, in the built manifest and the package' {
+        $section = Get-ChangelogSection -Path (Join-Path $RepoRoot 'CHANGELOG.md') -Version $Version
+        $section.StartsWith("## [$Version]") | Should -BeTrue
+        $section | Should -Match '(?m)^### Added$'
+        $section | Should -Not -Match '\[Unreleased\]'
+        (Import-PowerShellDataFile $ModulePath).PrivateData.PSData.ReleaseNotes | Should -BeExactly $section
+
+        $nupkg = Join-Path $Packages "ApprovalTools.$Version.nupkg"
+        Add-Type -AssemblyName System.IO.Compression.FileSystem
+        $zip = [System.IO.Compression.ZipFile]::OpenRead($nupkg)
+        try {
+            $reader = [IO.StreamReader]::new($zip.GetEntry('ApprovalTools.nuspec').Open())
+            try { $nuspec = [xml]$reader.ReadToEnd() } finally { $reader.Dispose() }
+        }
+        finally { $zip.Dispose() }
+        $nuspec.package.metadata.releaseNotes -replace '\r\n', "`n" | Should -BeExactly $section
+    }
+
+    It 'reads exactly one version''s section of a changelog, and refuses a version it has none for' {
+        $changelog = Join-Path $TestDrive 'CHANGELOG.md'
+        Set-Content $changelog -Value @(
+            '# Changelog', '', '## [Unreleased]', '', '- next', '', '## [1.10.0] - 2026-01-02', '', '### Fixed', '',
+            '- ten', '', '## [1.1.0] - 2025-12-01', '', '- one', '', '[1.10.0]: https://example.com/1.10.0')
+        Get-ChangelogSection $changelog '1.10.0' | Should -BeExactly "## [1.10.0] - 2026-01-02`n`n### Fixed`n`n- ten"
+        Get-ChangelogSection $changelog '1.1.0' | Should -BeExactly "## [1.1.0] - 2025-12-01`n`n- one"
+        { Get-ChangelogSection $changelog '1.2.0' } | Should -Throw '*0 sections for version 1.2.0*'
     }
 
     It 'installs with Install-PSResource from a local repository and works in a fresh pwsh by name' {
