@@ -49,7 +49,9 @@ function Set-ManifestReleaseNotes {
             "$($m.Groups['indent'].Value)ReleaseNotes$($m.Groups['pad'].Value)= @'`n$ReleaseNotes`n'@" })
     Set-Content -LiteralPath $ManifestPath -Value $text -NoNewline
     $written = (Import-PowerShellDataFile -LiteralPath $ManifestPath).PrivateData.PSData.ReleaseNotes
-    if ($written -cne $ReleaseNotes) { throw "The release notes read back from $ManifestPath differ from those written." }
+    if ($written -cne $ReleaseNotes) {
+        throw "The release notes read back from $ManifestPath differ from those written."
+    }
 }
 
 Export-ModuleMember -Function Get-ChangelogSection, Set-ManifestReleaseNotes

@@ -53,7 +53,8 @@ function Start-LocalCodePipeline {
     $emptySeed = $null
     if ($NoPipelines) {
         # The emulator reads its seed again on every reset: the file lives as long as the process.
-        $emptySeed = Join-Path ([IO.Path]::GetTempPath()) "approvaltools-empty-seed-$([guid]::NewGuid().ToString('n')).json"
+        $name = "approvaltools-empty-seed-$([guid]::NewGuid().ToString('n')).json"
+        $emptySeed = Join-Path ([IO.Path]::GetTempPath()) $name
         Set-Content -LiteralPath $emptySeed -Value '{ "pipelines": [] }'
         $SeedPath = $emptySeed
     }

@@ -17,7 +17,8 @@ $env:AWS_ACCESS_KEY_ID = $LocalAccessKey
 $env:AWS_SECRET_ACCESS_KEY = $LocalSecretKey
 $env:AWS_REGION = 'us-east-1'
 $env:AWS_EC2_METADATA_DISABLED = 'true'
-Remove-Item Env:AWS_SESSION_TOKEN, Env:AWS_PROFILE, Env:AWS_ENDPOINT_URL, Env:AWS_ENDPOINT_URL_CODEPIPELINE -ErrorAction Ignore
+Remove-Item Env:AWS_SESSION_TOKEN, Env:AWS_PROFILE, Env:AWS_ENDPOINT_URL, Env:AWS_ENDPOINT_URL_CODEPIPELINE `
+    -ErrorAction Ignore
 
 Import-Module $ModulePath -Force
 
