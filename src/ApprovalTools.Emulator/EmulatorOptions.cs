@@ -6,13 +6,15 @@ public sealed class EmulatorOptions
     public const string DefaultAccessKeyId = "AKIDAPPROVALTOOLS";
     public const string DefaultSecretAccessKey = "approvaltools-local-secret";
 
-    /// <summary>Loopback port to listen on; 0 picks a free one (read it back from <see cref="EmulatorServer.Url"/>).</summary>
+    /// <summary>Loopback port to listen on; 0 picks a free one (read it back from
+    /// <see cref="EmulatorServer.Url"/>).</summary>
     public int Port { get; set; }
 
     /// <summary>Seed file in the SampleData/pipelines.json format; null uses the embedded sample data.</summary>
     public string? SeedPath { get; set; }
 
-    /// <summary>Access key id to secret access key. Keys with a session token are added through <see cref="EmulatorState.AddCredential"/>.</summary>
+    /// <summary>Access key id to secret access key. Keys with a session token are added through
+    /// <see cref="EmulatorState.AddCredential"/>.</summary>
     public IDictionary<string, string> Credentials { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         [DefaultAccessKeyId] = DefaultSecretAccessKey,

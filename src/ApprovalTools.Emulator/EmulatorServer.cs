@@ -7,7 +7,8 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace ApprovalTools.Emulator;
 
-/// <summary>A running emulator on 127.0.0.1: the AWS awsJson1.1 endpoint at POST / and the control surface at /_emulator.</summary>
+/// <summary>A running emulator on 127.0.0.1: the AWS awsJson1.1 endpoint at POST / and the control surface at
+/// /_emulator.</summary>
 public sealed class EmulatorServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -61,7 +62,8 @@ public sealed class EmulatorServer : IAsyncDisposable
             await app.DisposeAsync();
             throw;
         }
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>();
+        var address = addresses?.Addresses.FirstOrDefault()
             ?? throw new InvalidOperationException("Kestrel reported no address.");
         return new EmulatorServer(app, state, new Uri($"http://127.0.0.1:{new Uri(address).Port}/"));
     }

@@ -10,7 +10,8 @@ for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
     {
-        case "--port" when i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port <= 65535:
+        case "--port" when i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None,
+            CultureInfo.InvariantCulture, out var port) && port <= 65535:
             options.Port = port;
             i++;
             break;
@@ -29,10 +30,12 @@ for (var i = 0; i < args.Length; i++)
             quiet = true;
             break;
         case "--help" or "-h":
-            Console.WriteLine("Usage: ApprovalTools.Emulator [--port N] [--seed PATH] [--setting name=value]... [--quiet]");
+            Console.WriteLine("Usage: ApprovalTools.Emulator [--port N] [--seed PATH] [--setting name=value]... " +
+                "[--quiet]");
             return 0;
         default:
-            Console.Error.WriteLine($"Unknown or incomplete argument '{args[i]}'. Usage: ApprovalTools.Emulator [--port N] [--seed PATH] [--setting name=value]... [--quiet]");
+            Console.Error.WriteLine($"Unknown or incomplete argument '{args[i]}'. Usage: ApprovalTools.Emulator " +
+                $"[--port N] [--seed PATH] [--setting name=value]... [--quiet]");
             return 2;
     }
 }

@@ -16,7 +16,8 @@ namespace ApprovalTools.Emulator.Aws;
 internal sealed class AwsJsonEndpoint(EmulatorState state, EmulatorOptions options)
 {
     private const string ContentType = "application/x-amz-json-1.1";
-    private static readonly JsonSerializerOptions Output = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions Output = new() { Encoder =
+        JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly ServiceModel _model = ServiceModel.CodePipeline;
     private readonly SigV4Verifier _verifier = new(state.CredentialStore, ServiceModel.CodePipeline.SigningName);
@@ -39,7 +40,8 @@ internal sealed class AwsJsonEndpoint(EmulatorState state, EmulatorOptions optio
         var prefix = _model.TargetPrefix + ".";
         var operation = target.StartsWith(prefix, StringComparison.Ordinal) ? target[prefix.Length..] : null;
         var fields = ReadFields(body);
-        var call = state.CallLog.Begin(state.Now, operation ?? NullIfEmpty(target), fields, SigV4Verifier.ClaimedAccessKeyId(http.Request),
+        var call = state.CallLog.Begin(state.Now, operation ?? NullIfEmpty(target), fields,
+            SigV4Verifier.ClaimedAccessKeyId(http.Request),
             SigV4Verifier.ClaimedRegion(http.Request));
         var isApproval = operation == OperationTable.PutApprovalResult;
         if (isApproval && fields.Token is not null) state.ApprovalCounters.Received(fields.Token);
@@ -66,9 +68,11 @@ internal sealed class AwsJsonEndpoint(EmulatorState state, EmulatorOptions optio
             }
 
             var caller = _verifier.Verify(http.Request, body, state.RealNow);
-            if (operation is null || !_model.HasOperation(operation)) throw AwsErrors.UnknownOperation(NullIfEmpty(target));
+            if (operation is null || !_model.HasOperation(operation)) throw AwsErrors.UnknownOperation(
+                NullIfEmpty(target));
             var handler = OperationTable.Find(operation)
-                ?? throw new AwsServiceException("UnknownOperationException", $"The local emulator does not implement {operation}.");
+                ?? throw new AwsServiceException("UnknownOperationException",
+                    $"The local emulator does not implement {operation}.");
             Authorize(operation, caller, fields);
             using var input = Parse(body);
             Validate(operation, input.RootElement);
@@ -93,7 +97,8 @@ internal sealed class AwsJsonEndpoint(EmulatorState state, EmulatorOptions optio
         }
         catch (AwsServiceException e)
         {
-            await WriteAsync(http, call, e.StatusCode, new JsonObject { ["__type"] = e.Code, ["message"] = e.Message }, e.Code);
+            await WriteAsync(http, call, e.StatusCode, new JsonObject { ["__type"] = e.Code,
+                ["message"] = e.Message }, e.Code);
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
@@ -102,7 +107,8 @@ internal sealed class AwsJsonEndpoint(EmulatorState state, EmulatorOptions optio
         catch (Exception e) when (!response.HasStarted)
         {
             // An emulator bug still answers like the service would, and shows up in the call log.
-            await WriteAsync(http, call, 500, new JsonObject { ["__type"] = "InternalFailure", ["message"] = e.Message }, "InternalFailure");
+            await WriteAsync(http, call, 500, new JsonObject { ["__type"] = "InternalFailure",
+                ["message"] = e.Message }, "InternalFailure");
         }
     }
 
@@ -113,7 +119,8 @@ internal sealed class AwsJsonEndpoint(EmulatorState state, EmulatorOptions optio
         var credential = state.CredentialStore.Find(caller.AccessKeyId);
         if (state.Permissions.Allows(caller.AccessKeyId, credential?.RoleArn, operation)) return;
         var resource = $"arn:aws:codepipeline:{caller.Region}:{AwsAccount.Id}:{fields.PipelineName ?? "*"}";
-        if (operation == OperationTable.PutApprovalResult && fields.StageName is not null && fields.ActionName is not null)
+        if (operation == OperationTable.PutApprovalResult && fields.StageName is not null
+            && fields.ActionName is not null)
             resource += $"/{fields.StageName}/{fields.ActionName}";
         throw AwsErrors.AccessDenied(OperationContext.CallerArnOf(state, caller.AccessKeyId), operation, resource);
     }
@@ -168,10 +175,12 @@ internal sealed class AwsJsonEndpoint(EmulatorState state, EmulatorOptions optio
         // Read per call: the host switches the log on only after its banner line.
         if (options.RequestLog is not { } requestLog) return;
         lock (requestLog)
-            requestLog.WriteLine($"{call.Time:HH:mm:ss.fff} #{call.Sequence} {call.Operation ?? "-"} {call.PipelineName ?? "-"} -> {outcome}{(detail is null ? "" : " " + detail)}");
+            requestLog.WriteLine($"{call.Time:HH:mm:ss.fff} #{call.Sequence} {call.Operation ?? "-"} " +
+                $"{call.PipelineName ?? "-"} -> {outcome}{(detail is null ? "" : " " + detail)}");
     }
 
-    /// <summary>Pipeline, stage, action, token and answer, whatever the operation, for the call log; never throws.</summary>
+    /// <summary>Pipeline, stage, action, token and answer, whatever the operation, for the call log; never
+    /// throws.</summary>
     private static RequestFields ReadFields(byte[] body)
     {
         try
@@ -180,7 +189,8 @@ internal sealed class AwsJsonEndpoint(EmulatorState state, EmulatorOptions optio
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object) return RequestFields.Empty;
             var status = root.TryGetProperty("result", out var r) ? r.Text("status") : null;
-            return new(root.Text("pipelineName") ?? root.Text("name"), root.Text("stageName"), root.Text("actionName"), root.Text("token"), status);
+            return new(root.Text("pipelineName") ?? root.Text("name"), root.Text("stageName"), root.Text("actionName"),
+                root.Text("token"), status);
         }
         catch (JsonException)
         {

@@ -17,13 +17,16 @@ internal static class AwsErrors
         new("UnrecognizedClientException", "The security token included in the request is invalid.");
 
     public static AwsServiceException InvalidSignature(string? detail = null) =>
-        new("InvalidSignatureException", detail ?? "The request signature we calculated does not match the signature you provided. " +
+        new("InvalidSignatureException", detail ??
+            "The request signature we calculated does not match the signature you provided. " +
             "Check your AWS Secret Access Key and signing method. Consult the service documentation for details.");
 
-    public static AwsServiceException IncompleteSignature(string message) => new("IncompleteSignatureException", message);
+    public static AwsServiceException IncompleteSignature(string message) =>
+        new("IncompleteSignatureException", message);
 
     public static AwsServiceException UnknownOperation(string? target) =>
-        new("UnknownOperationException", target is null ? "Missing X-Amz-Target header" : $"Unknown operation {target}");
+        new("UnknownOperationException", target is null ? "Missing X-Amz-Target header"
+            : $"Unknown operation {target}");
 
     public static AwsServiceException Serialization(string message) => new("SerializationException", message);
 
@@ -33,7 +36,8 @@ internal static class AwsErrors
 
     public static AwsServiceException ServerFault(int status) => status == 503
         ? new("ServiceUnavailableException", "Service is temporarily unavailable. Please try again later.", 503)
-        : new("InternalFailure", "The request processing has failed because of an unknown error, exception or failure.", 500);
+        : new("InternalFailure",
+            "The request processing has failed because of an unknown error, exception or failure.", 500);
 
     public static AwsServiceException PipelineNotFound(string name) =>
         new("PipelineNotFoundException", $"Account '{AwsAccount.Id}' does not have a pipeline with name '{name}'");
@@ -42,7 +46,8 @@ internal static class AwsErrors
         new("PipelineVersionNotFoundException", $"Pipeline '{name}' does not have a version '{version}'");
 
     public static AwsServiceException PipelineExecutionNotFound(string name, string id) =>
-        new("PipelineExecutionNotFoundException", $"Pipeline execution with id '{id}' does not exist in pipeline with name '{name}'.");
+        new("PipelineExecutionNotFoundException",
+            $"Pipeline execution with id '{id}' does not exist in pipeline with name '{name}'.");
 
     public static AwsServiceException StageNotFound(string pipeline, string stage) =>
         new("StageNotFoundException", $"Stage '{stage}' does not exist in pipeline '{pipeline}'");
@@ -53,7 +58,8 @@ internal static class AwsErrors
     public static AwsServiceException InvalidApprovalToken(string pipeline, string stage, string action) =>
         new("InvalidApprovalTokenException",
             $"The token was invalid for the approval action '{action}' in stage '{stage}' of pipeline '{pipeline}'. " +
-            "The approval request may have expired, been superseded, or already been answered for a different execution.");
+            "The approval request may have expired, been superseded, or already been answered for a different " +
+                "execution.");
 
     public static AwsServiceException ApprovalAlreadyCompleted(string pipeline, string stage, string action) =>
         new("ApprovalAlreadyCompletedException",
@@ -80,5 +86,6 @@ internal static class AwsErrors
             $"because no identity-based policy allows the codepipeline:{operation} action");
 
     public static AwsServiceException InvalidNextToken() =>
-        new("InvalidNextTokenException", "The next token was specified in an invalid format. Make sure that the next token you provide is the token returned by a previous call.");
+        new("InvalidNextTokenException", "The next token was specified in an invalid format. Make sure that the next " +
+            "token you provide is the token returned by a previous call.");
 }

@@ -30,33 +30,43 @@ internal sealed class SigV4Verifier(CredentialStore credentials, string service)
 
         var amzDate = request.Headers["X-Amz-Date"].ToString();
         if (amzDate.Length == 0)
-            throw AwsErrors.IncompleteSignature("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. Authorization=" + header);
+            throw AwsErrors.IncompleteSignature("Authorization header requires existence of either a 'X-Amz-Date' or " +
+                "a 'Date' header. Authorization=" + header);
         if (!DateTimeOffset.TryParseExact(amzDate, "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture,
                 DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var signedAt))
-            throw AwsErrors.IncompleteSignature($"Date must be in ISO-8601 'basic format'. Got '{amzDate}'. See http://en.wikipedia.org/wiki/ISO_8601");
+            throw AwsErrors.IncompleteSignature($"Date must be in ISO-8601 'basic format'. Got '{amzDate}'. See " +
+                $"http://en.wikipedia.org/wiki/ISO_8601");
 
         if (auth.Service != service)
             throw AwsErrors.InvalidSignature($"Credential should be scoped to correct service: '{service}'. ");
         if (auth.Date != amzDate[..8])
-            throw AwsErrors.InvalidSignature($"Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '{auth.Date}' != '{amzDate[..8]}', from '{amzDate}'.");
+            throw AwsErrors.InvalidSignature("Date in Credential scope does not match YYYYMMDD from ISO-8601 " +
+                $"version of date from HTTP: '{auth.Date}' != '{amzDate[..8]}', from '{amzDate}'.");
         if (signedAt < now - AllowedSkew)
-            throw AwsErrors.InvalidSignature($"Signature expired: {amzDate} is now earlier than {Basic(now - AllowedSkew)} ({Basic(now)} - 15 min.)");
+            throw AwsErrors.InvalidSignature($"Signature expired: {amzDate} is now earlier than " +
+                $"{Basic(now - AllowedSkew)} ({Basic(now)} - 15 min.)");
         if (signedAt > now + AllowedSkew)
-            throw AwsErrors.InvalidSignature($"Signature not yet current: {amzDate} is still later than {Basic(now + AllowedSkew)} ({Basic(now)} + 15 min.)");
+            throw AwsErrors.InvalidSignature($"Signature not yet current: {amzDate} is still later than " +
+                $"{Basic(now + AllowedSkew)} ({Basic(now)} + 15 min.)");
         if (!auth.SignedHeaders.Contains("host"))
-            throw AwsErrors.IncompleteSignature("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
+            throw AwsErrors.IncompleteSignature("'Host' or ':authority' must be a 'SignedHeader' in the AWS " +
+                "Authorization.");
 
         var canonical = CanonicalRequest(request, auth.SignedHeaders, body);
         var scope = $"{auth.Date}/{auth.Region}/{auth.Service}/aws4_request";
-        var stringToSign = $"{Algorithm}\n{amzDate}\n{scope}\n{Hex(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))}";
-        var key = Hmac(Hmac(Hmac(Hmac(Encoding.UTF8.GetBytes("AWS4" + credential.SecretAccessKey), auth.Date), auth.Region), auth.Service), "aws4_request");
+        var canonicalHash = Hex(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+        var stringToSign = $"{Algorithm}\n{amzDate}\n{scope}\n{canonicalHash}";
+        var key = Hmac(Hmac(Hmac(Hmac(Encoding.UTF8.GetBytes("AWS4" + credential.SecretAccessKey), auth.Date),
+            auth.Region), auth.Service), "aws4_request");
         var expected = Encoding.ASCII.GetBytes(Hex(Hmac(key, stringToSign)));
-        if (!CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(auth.Signature.ToLowerInvariant())))
+        if (!CryptographicOperations.FixedTimeEquals(expected,
+            Encoding.ASCII.GetBytes(auth.Signature.ToLowerInvariant())))
             throw AwsErrors.InvalidSignature();
         return new(auth.AccessKeyId, auth.Region);
     }
 
-    /// <summary>The access key id a request claims to be signed with, for the call log; null when there is none.</summary>
+    /// <summary>The access key id a request claims to be signed with, for the call log; null when there is
+    /// none.</summary>
     public static string? ClaimedAccessKeyId(HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();
@@ -67,7 +77,8 @@ internal sealed class SigV4Verifier(CredentialStore credentials, string service)
         return end < 0 ? header[start..] : header[start..end];
     }
 
-    /// <summary>The region of the credential scope the request claims (Credential=key/date/region/service/...).</summary>
+    /// <summary>The region of the credential scope the request claims
+    /// (Credential=key/date/region/service/...).</summary>
     public static string? ClaimedRegion(HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();
@@ -87,7 +98,8 @@ internal sealed class SigV4Verifier(CredentialStore credentials, string service)
         foreach (var name in signedHeaders)
         {
             var values = name == "host" ? [request.Headers.Host.ToString()] : request.Headers[name].ToArray();
-            sb.Append(name).Append(':').Append(string.Join(",", values.Select(v => CollapseSpaces(v ?? "")))).Append('\n');
+            sb.Append(name).Append(':').Append(string.Join(",",
+                values.Select(v => CollapseSpaces(v ?? "")))).Append('\n');
         }
         sb.Append('\n').Append(string.Join(";", signedHeaders)).Append('\n');
         var contentHash = request.Headers["X-Amz-Content-Sha256"].ToString();
@@ -123,37 +135,49 @@ internal sealed class SigV4Verifier(CredentialStore credentials, string service)
         return sb.ToString();
     }
 
-    private static string CollapseSpaces(string value) => string.Join(" ", value.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    private static string CollapseSpaces(string value) => string.Join(" ", value.Trim().Split(' ',
+        StringSplitOptions.RemoveEmptyEntries));
 
     private static byte[] Hmac(byte[] key, string data) => HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(data));
 
     private static string Hex(byte[] bytes) => Convert.ToHexStringLower(bytes);
 
-    private static string Basic(DateTimeOffset time) => time.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+    private static string Basic(DateTimeOffset time) => time.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'",
+        CultureInfo.InvariantCulture);
 
-    /// <summary>The parts of "AWS4-HMAC-SHA256 Credential=AKID/date/region/service/aws4_request, SignedHeaders=a;b, Signature=hex".</summary>
-    private sealed record AuthorizationHeader(string AccessKeyId, string Date, string Region, string Service, IReadOnlyList<string> SignedHeaders, string Signature)
+    /// <summary>The parts of "AWS4-HMAC-SHA256 Credential=AKID/date/region/service/aws4_request, SignedHeaders=a;b,
+    /// Signature=hex".</summary>
+    private sealed record AuthorizationHeader(string AccessKeyId, string Date, string Region, string Service,
+        IReadOnlyList<string> SignedHeaders, string Signature)
     {
         public static AuthorizationHeader Parse(string header)
         {
             if (!header.StartsWith(Algorithm + " ", StringComparison.Ordinal))
-                throw AwsErrors.IncompleteSignature($"Authorization header requires '{Algorithm}' as its algorithm. Authorization={header}");
-            var parts = header[Algorithm.Length..].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                throw AwsErrors.IncompleteSignature($"Authorization header requires '{Algorithm}' as its algorithm. " +
+                    $"Authorization={header}");
+            var parts = header[Algorithm.Length..].Split(',',
+                StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
                 .Select(p => p.Split('=', 2))
                 .Where(p => p.Length == 2)
                 .ToDictionary(p => p[0].Trim(), p => p[1].Trim(), StringComparer.Ordinal);
-            var missing = new[] { "Credential", "Signature", "SignedHeaders" }.Where(k => !parts.ContainsKey(k)).ToList();
+            var missing = new[] { "Credential", "Signature", "SignedHeaders" }.Where(k =>
+                !parts.ContainsKey(k)).ToList();
             if (missing.Count > 0)
-                throw AwsErrors.IncompleteSignature(string.Join(" ", missing.Select(m => $"Authorization header requires '{m}' parameter.")) + $" Authorization={header}");
+                throw AwsErrors.IncompleteSignature(string.Join(" ",
+                    missing.Select(m => $"Authorization header requires '{m}' parameter."))
+                    + $" Authorization={header}");
             var scope = parts["Credential"].Split('/');
             if (scope.Length != 5 || scope[0].Length == 0)
-                throw AwsErrors.IncompleteSignature($"Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '{parts["Credential"]}'");
+                throw AwsErrors.IncompleteSignature($"Credential must have exactly 5 slash-delimited elements, e.g. " +
+                    $"keyid/date/region/service/term, got '{parts["Credential"]}'");
             if (scope[4] != "aws4_request")
-                throw AwsErrors.IncompleteSignature($"Credential should be scoped with a valid terminator: 'aws4_request', not '{scope[4]}'.");
+                throw AwsErrors.IncompleteSignature($"Credential should be scoped with a valid terminator: " +
+                    $"'aws4_request', not '{scope[4]}'.");
             if (scope[2].Length == 0)
                 throw AwsErrors.InvalidSignature("Credential should be scoped to a valid region. ");
             return new(scope[0], scope[1], scope[2], scope[3],
-                parts["SignedHeaders"].Split(';').Select(h => h.Trim().ToLowerInvariant()).ToList(), parts["Signature"]);
+                parts["SignedHeaders"].Split(';').Select(h => h.Trim().ToLowerInvariant()).ToList(),
+                    parts["Signature"]);
         }
     }
 }

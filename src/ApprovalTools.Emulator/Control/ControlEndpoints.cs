@@ -15,7 +15,8 @@ internal static class ControlEndpoints
 
     private sealed record StartBody(string? RevisionSummary);
     private sealed record GenerateBody(int? Count, int? Pending, string? Prefix);
-    private sealed record CredentialBody(string? AccessKeyId, string? SecretAccessKey, string? SessionToken, string? UserName);
+    private sealed record CredentialBody(string? AccessKeyId, string? SecretAccessKey, string? SessionToken,
+        string? UserName);
 
     public static void Map(IEndpointRouteBuilder app, EmulatorState state)
     {
@@ -88,7 +89,8 @@ internal static class ControlEndpoints
 
     private static IResult Ok<T>(T value) => Results.Json(value, Json);
 
-    private static IResult Problem(int status, string message) => Results.Json(new { error = message }, Json, statusCode: status);
+    private static IResult Problem(int status, string message) => Results.Json(new { error = message }, Json,
+        statusCode: status);
 
     // Harnesses post with or without a JSON content type, so the body is read whatever the header says.
     private static async Task<(T? Body, IResult? Error)> ReadAsync<T>(HttpContext http) where T : class

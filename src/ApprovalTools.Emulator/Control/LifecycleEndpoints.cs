@@ -60,10 +60,12 @@ internal static class LifecycleEndpoints
                 state.ExpireDue();
                 try
                 {
-                    var status = StopRetryOperations.Apply(state, name, id, body?.Abandon ?? true, body?.Reason, state.Now);
+                    var status = StopRetryOperations.Apply(state, name, id, body?.Abandon ?? true,
+                        body?.Reason, state.Now);
                     return Results.Json(new { pipelineExecutionId = id, status }, Json);
                 }
-                catch (AwsServiceException e) { return Problem(e.Code == "PipelineNotFoundException" ? 404 : 400, e.Message, e.Code); }
+                catch (AwsServiceException e) { return Problem(e.Code == "PipelineNotFoundException" ? 404 : 400,
+                    e.Message, e.Code); }
             }
         });
 
@@ -73,12 +75,14 @@ internal static class LifecycleEndpoints
             lock (state.Gate)
             {
                 state.ExpireDue();
-                if (!state.Pipelines.TryGetValue(name, out var pipeline)) return Problem(404, $"Pipeline '{name}' does not exist.");
+                if (!state.Pipelines.TryGetValue(name, out var pipeline)) return Problem(404,
+                    $"Pipeline '{name}' does not exist.");
                 var raw = pipeline.Declaration.DeepClone().AsObject();
                 if (body?.ExecutionMode is { } mode) raw["executionMode"] = mode;
                 if (body?.TimeoutInMinutes is { } minutes)
                     foreach (var action in raw["stages"]!.AsArray().SelectMany(s => s!["actions"]!.AsArray()))
-                        if ((string?)action!["actionTypeId"]!["provider"] == "Manual") action["timeoutInMinutes"] = minutes;
+                        if ((string?)action!["actionTypeId"]!["provider"] == "Manual")
+                            action["timeoutInMinutes"] = minutes;
                 try
                 {
                     var declaration = PipelineVersionOperations.Publish(state, pipeline, raw, state.Now);

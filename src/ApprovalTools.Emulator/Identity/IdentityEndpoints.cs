@@ -4,7 +4,8 @@ using System.Text.Json;
 
 namespace ApprovalTools.Emulator.Identity;
 
-/// <summary>Temporary credentials the identity endpoints handed out; CodePipeline accepts them as soon as they are issued.</summary>
+/// <summary>Temporary credentials the identity endpoints handed out; CodePipeline accepts them as soon as they are
+/// issued.</summary>
 public sealed record IssuedCredential(string AccessKeyId, string Source, string RoleArn, string? SessionName,
     string? CallerAccessKeyId, DateTimeOffset IssuedAt, DateTimeOffset Expiration);
 

@@ -5,7 +5,8 @@ using System.Text.RegularExpressions;
 namespace ApprovalTools.Emulator.Identity;
 
 /// <summary>
-/// The IAM Identity Center portal's GetRoleCredentials (REST-JSON): GET /federation/credentials?role_name=&amp;account_id=
+/// The IAM Identity Center portal's GetRoleCredentials (REST-JSON): GET
+/// /federation/credentials?role_name=&amp;account_id=
 /// with the access token from `aws sso login` in the x-amz-sso_bearer_token header. Not SigV4-signed; the token is
 /// checked against those registered through the control surface.
 /// </summary>

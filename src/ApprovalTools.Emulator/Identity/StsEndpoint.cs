@@ -37,16 +37,21 @@ internal sealed partial class StsEndpoint(IdentityEndpoints identity)
 
             var caller = Verify(http.Request, body);
             if (Field("Action") != "AssumeRole")
-                throw new AwsServiceException("InvalidAction", $"Could not find operation {Field("Action")} for version {Field("Version")}");
+                throw new AwsServiceException("InvalidAction",
+                    $"Could not find operation {Field("Action")} for version {Field("Version")}");
             var roleArn = Field("RoleArn") ?? "";
             var sessionName = Field("RoleSessionName") ?? "";
             var match = RoleArnPattern().Match(roleArn);
             if (!match.Success) throw new AwsServiceException("ValidationError", $"{roleArn} is invalid");
             if (!SessionNamePattern().IsMatch(sessionName))
-                throw new AwsServiceException("ValidationError", "1 validation error detected: Value at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*");
-            var seconds = int.TryParse(Field("DurationSeconds"), NumberStyles.None, CultureInfo.InvariantCulture, out var d) ? d : 3600;
+                throw new AwsServiceException("ValidationError",
+                    "1 validation error detected: Value at 'roleSessionName' failed to satisfy constraint: Member " +
+                    "must satisfy regular expression pattern: [\\w+=,.@-]*");
+            var seconds = int.TryParse(Field("DurationSeconds"), NumberStyles.None, CultureInfo.InvariantCulture,
+                out var d) ? d : 3600;
             if (seconds is < 900 or > 43200)
-                throw new AwsServiceException("ValidationError", "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
+                throw new AwsServiceException("ValidationError",
+                    "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
 
             var (account, role) = (match.Groups[1].Value, match.Groups[2].Value);
             var sessionArn = $"arn:aws:sts::{account}:assumed-role/{role}/{sessionName}";
@@ -58,7 +63,8 @@ internal sealed partial class StsEndpoint(IdentityEndpoints identity)
                         new XElement(Ns + "AccessKeyId", accessKeyId),
                         new XElement(Ns + "SecretAccessKey", secret),
                         new XElement(Ns + "SessionToken", token),
-                        new XElement(Ns + "Expiration", expiration.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture))),
+                        new XElement(Ns + "Expiration", expiration.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'",
+                            CultureInfo.InvariantCulture))),
                     new XElement(Ns + "AssumedRoleUser",
                         new XElement(Ns + "AssumedRoleId", $"AROA{accessKeyId[4..]}:{sessionName}"),
                         new XElement(Ns + "Arn", sessionArn))),
@@ -66,7 +72,8 @@ internal sealed partial class StsEndpoint(IdentityEndpoints identity)
         }
         catch (AwsServiceException e)
         {
-            var status = e.Code is "InvalidClientTokenId" or "SignatureDoesNotMatch" or "IncompleteSignature" or "MissingAuthenticationToken" or "AccessDenied" ? 403 : 400;
+            var status = e.Code is "InvalidClientTokenId" or "SignatureDoesNotMatch" or "IncompleteSignature" or
+                "MissingAuthenticationToken" or "AccessDenied" ? 403 : 400;
             await WriteAsync(http, status, new XElement(Ns + "ErrorResponse",
                 new XElement(Ns + "Error",
                     new XElement(Ns + "Type", "Sender"),
@@ -84,16 +91,19 @@ internal sealed partial class StsEndpoint(IdentityEndpoints identity)
         {
             throw e.Code switch
             {
-                "UnrecognizedClientException" => new AwsServiceException("InvalidClientTokenId", "The security token included in the request is invalid."),
+                "UnrecognizedClientException" => new AwsServiceException("InvalidClientTokenId",
+                    "The security token included in the request is invalid."),
                 "InvalidSignatureException" => new AwsServiceException("SignatureDoesNotMatch", e.Message),
-                "MissingAuthenticationTokenException" => new AwsServiceException("MissingAuthenticationToken", "Request is missing Authentication Token"),
+                "MissingAuthenticationTokenException" => new AwsServiceException("MissingAuthenticationToken",
+                    "Request is missing Authentication Token"),
                 "IncompleteSignatureException" => new AwsServiceException("IncompleteSignature", e.Message),
                 _ => e,
             };
         }
     }
 
-    private static XElement Metadata() => new(Ns + "ResponseMetadata", new XElement(Ns + "RequestId", Guid.NewGuid().ToString()));
+    private static XElement Metadata() => new(Ns + "ResponseMetadata", new XElement(Ns + "RequestId",
+        Guid.NewGuid().ToString()));
 
     private static async Task WriteAsync(HttpContext http, int status, XElement root)
     {

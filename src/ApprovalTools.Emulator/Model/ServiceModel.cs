@@ -18,7 +18,8 @@ internal sealed class ServiceModel
         var root = doc.RootElement;
         var metadata = root.GetProperty("metadata");
         TargetPrefix = metadata.GetProperty("targetPrefix").GetString()!;
-        SigningName = metadata.TryGetProperty("signingName", out var s) ? s.GetString()! : metadata.GetProperty("endpointPrefix").GetString()!;
+        SigningName = metadata.TryGetProperty("signingName", out var s)
+            ? s.GetString()! : metadata.GetProperty("endpointPrefix").GetString()!;
         foreach (var p in root.GetProperty("shapes").EnumerateObject()) _shapes[p.Name] = p.Value;
         foreach (var p in root.GetProperty("operations").EnumerateObject()) _operations[p.Name] = p.Value;
     }
@@ -26,7 +27,8 @@ internal sealed class ServiceModel
     // Parsed once per process: the model is read-only and about 300 KB.
     private static readonly Lazy<ServiceModel> Embedded = new(() =>
     {
-        using var stream = typeof(ServiceModel).Assembly.GetManifestResourceStream("ApprovalTools.Emulator.service-2.json")
+        using var stream = typeof(ServiceModel).Assembly.GetManifestResourceStream(
+            "ApprovalTools.Emulator.service-2.json")
             ?? throw new InvalidOperationException("The embedded service model is missing.");
         return new ServiceModel(JsonDocument.Parse(stream));
     });
@@ -48,5 +50,6 @@ internal sealed class ServiceModel
             ? errors.EnumerateArray().Select(e => e.GetProperty("shape").GetString()!).ToList() : [];
 
     public JsonElement Shape(string name) =>
-        _shapes.TryGetValue(name, out var shape) ? shape : throw new KeyNotFoundException($"Shape {name} is not in the model.");
+        _shapes.TryGetValue(name, out var shape) ? shape : throw new KeyNotFoundException(
+            $"Shape {name} is not in the model.");
 }

@@ -43,12 +43,14 @@ internal sealed class ShapeValidator(ServiceModel model, bool strict = false)
                 if (value.ValueKind != JsonValueKind.Number) throw Mismatch(value, "a Double");
                 break;
             case "boolean":
-                if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False)) throw Mismatch(value, "a Boolean");
+                if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False)) 
+                    throw Mismatch(value, "a Boolean");
                 break;
             case "timestamp":
                 // Epoch seconds on the wire; the service also parses ISO-8601 strings.
                 if (value.ValueKind == JsonValueKind.String
-                        ? !DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _)
+                        ? !DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture,
+                            DateTimeStyles.AssumeUniversal, out _)
                         : value.ValueKind != JsonValueKind.Number)
                     throw Mismatch(value, "a Date");
                 break;
@@ -67,7 +69,8 @@ internal sealed class ShapeValidator(ServiceModel model, bool strict = false)
         if (shape.TryGetProperty("required", out var required))
             foreach (var name in required.EnumerateArray().Select(r => r.GetString()!))
                 if (!value.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null)
-                    errors.Add($"Value null at '{Join(path, name)}' failed to satisfy constraint: Member must not be null");
+                    errors.Add($"Value null at '{Join(path, name)}' failed to satisfy constraint: " +
+                        "Member must not be null");
         foreach (var prop in value.EnumerateObject())
         {
             if (members.ValueKind != JsonValueKind.Object || !members.TryGetProperty(prop.Name, out var member))
@@ -85,7 +88,8 @@ internal sealed class ShapeValidator(ServiceModel model, bool strict = false)
     {
         if (value.ValueKind != JsonValueKind.Array)
             throw new ShapeTypeException(value.ValueKind == JsonValueKind.Object
-                ? "Start of structure or map found where not expected." : $"{Kind(value)} can not be converted to a List");
+                ? "Start of structure or map found where not expected."
+                    : $"{Kind(value)} can not be converted to a List");
         CheckCount(shape, value, value.GetArrayLength(), path, errors);
         var memberShape = shape.GetProperty("member").GetProperty("shape").GetString()!;
         var i = 0;
@@ -134,20 +138,24 @@ internal sealed class ShapeValidator(ServiceModel model, bool strict = false)
         if (shape.TryGetProperty("min", out var min) && length < min.GetInt64())
             errors.Add(Violation(shown, path, $"Member must have length greater than or equal to {min.GetInt64()}"));
         if (shape.TryGetProperty("pattern", out var pattern) && !Matches(pattern.GetString()!, s))
-            errors.Add(Violation(shown, path, $"Member must satisfy regular expression pattern: {pattern.GetString()}"));
+            errors.Add(Violation(shown, path,
+                $"Member must satisfy regular expression pattern: {pattern.GetString()}"));
         if (shape.TryGetProperty("enum", out var values))
         {
             var allowed = values.EnumerateArray().Select(e => e.GetString()!).ToList();
             if (!allowed.Contains(s, StringComparer.Ordinal))
-                errors.Add(Violation(shown, path, $"Member must satisfy enum value set: [{string.Join(", ", allowed)}]"));
+                errors.Add(Violation(shown, path,
+                    $"Member must satisfy enum value set: [{string.Join(", ", allowed)}]"));
         }
     }
 
-    private static void CheckInteger(JsonElement shape, JsonElement value, string path, List<string> errors, string type)
+    private static void CheckInteger(JsonElement shape, JsonElement value, string path,
+        List<string> errors, string type)
     {
         if (value.ValueKind != JsonValueKind.Number) throw Mismatch(value, type == "long" ? "a Long" : "an Integer");
         if (!value.TryGetInt64(out var n) || (type == "integer" && n is > int.MaxValue or < int.MinValue))
-            throw new ShapeTypeException($"Value {value.GetRawText()} can not be converted to {(type == "long" ? "a Long" : "an Integer")}");
+            throw new ShapeTypeException(
+                $"Value {value.GetRawText()} can not be converted to {(type == "long" ? "a Long" : "an Integer")}");
         var shown = $"'{n}'";
         if (shape.TryGetProperty("max", out var max) && n > max.GetInt64())
             errors.Add(Violation(shown, path, $"Member must have value less than or equal to {max.GetInt64()}"));
@@ -173,7 +181,8 @@ internal sealed class ShapeValidator(ServiceModel model, bool strict = false)
 
     private static string Join(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
 
-    private static ShapeTypeException Mismatch(JsonElement value, string target) => new($"{Kind(value)} can not be converted to {target}");
+    private static ShapeTypeException Mismatch(JsonElement value, string target) =>
+        new($"{Kind(value)} can not be converted to {target}");
 
     private static string Kind(JsonElement value) => value.ValueKind switch
     {

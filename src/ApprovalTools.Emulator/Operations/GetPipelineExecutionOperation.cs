@@ -12,7 +12,8 @@ internal static class GetPipelineExecutionOperation
         var name = input.Required("pipelineName");
         var id = input.Required("pipelineExecutionId");
         if (!context.State.Pipelines.TryGetValue(name, out var pipeline)) throw AwsErrors.PipelineNotFound(name);
-        if (!pipeline.ExecutionsById.TryGetValue(id, out var execution)) throw AwsErrors.PipelineExecutionNotFound(name, id);
+        if (!pipeline.ExecutionsById.TryGetValue(id, out var execution))
+            throw AwsErrors.PipelineExecutionNotFound(name, id);
 
         var result = new JsonObject
         {
@@ -35,7 +36,8 @@ internal static class GetPipelineExecutionOperation
             if (r.RevisionUrl is not null) o["revisionUrl"] = r.RevisionUrl;
             return (JsonNode)o;
         }).ToArray());
-        result["trigger"] = new JsonObject { ["triggerType"] = execution.TriggerType, ["triggerDetail"] = execution.TriggerDetail };
+        result["trigger"] = new JsonObject { ["triggerType"] = execution.TriggerType,
+            ["triggerDetail"] = execution.TriggerDetail };
         result["executionMode"] = pipeline.ExecutionMode;
         result["executionType"] = "STANDARD";
         return new JsonObject { ["pipelineExecution"] = result };

@@ -28,7 +28,8 @@ internal static class GetPipelineStateOperation
         };
     }
 
-    private static JsonObject StageState(PipelineRecord pipeline, StageDefinition stage, int index, OperationContext context)
+    private static JsonObject StageState(PipelineRecord pipeline, StageDefinition stage, int index,
+        OperationContext context)
     {
         var state = new JsonObject { ["stageName"] = stage.Name };
         if (index > 0) state["inboundTransitionState"] = new JsonObject { ["enabled"] = true };
@@ -36,7 +37,8 @@ internal static class GetPipelineStateOperation
         var run = holder?.Stages.GetValueOrDefault(stage.Name);
         if (pipeline.Inbound.GetValueOrDefault(stage.Name) is { Count: > 0 } inbound)
         {
-            static JsonObject Waiting(ExecutionRecord e) => new() { ["pipelineExecutionId"] = e.Id, ["status"] = "InProgress" };
+            static JsonObject Waiting(ExecutionRecord e) => new() { ["pipelineExecutionId"] = e.Id,
+                ["status"] = "InProgress" };
             if (pipeline.ExecutionMode != "QUEUED" || context.Settings.QueuedInbound == "both")
                 state["inboundExecution"] = Waiting(inbound[0]);
             if (pipeline.ExecutionMode == "QUEUED")
@@ -56,7 +58,8 @@ internal static class GetPipelineStateOperation
         ActionRun? run, string region, bool showAnswered)
     {
         var state = new JsonObject { ["actionName"] = action.Name };
-        var revision = action.Category == "Source" && run is not null ? execution?.ArtifactRevisions.FirstOrDefault() : null;
+        var revision = action.Category == "Source" && run is not null
+            ? execution?.ArtifactRevisions.FirstOrDefault() : null;
         if (revision is not null)
             state["currentRevision"] = new JsonObject
             {
@@ -74,7 +77,8 @@ internal static class GetPipelineStateOperation
     private static JsonObject LatestExecution(PipelineRecord pipeline, ActionDefinition action, ActionRun run,
         ArtifactRevisionRecord? revision, string region, bool showAnswered)
     {
-        var hideToken = action.IsManualApproval && (pipeline.IsParallel || (run.Status != "InProgress" && !showAnswered));
+        var hideToken = action.IsManualApproval && (pipeline.IsParallel || (run.Status != "InProgress"
+            && !showAnswered));
         var latest = new JsonObject
         {
             ["actionExecutionId"] = run.ActionExecutionId,
@@ -89,7 +93,8 @@ internal static class GetPipelineStateOperation
         if ((ConsoleUrls.ExternalExecution(action, externalId, region) ?? revision?.RevisionUrl) is { } url)
             latest["externalExecutionUrl"] = url;
         if (run.ErrorCode is not null)
-            latest["errorDetails"] = new JsonObject { ["code"] = run.ErrorCode, ["message"] = run.ErrorMessage ?? run.Summary ?? "The action failed." };
+            latest["errorDetails"] = new JsonObject { ["code"] = run.ErrorCode,
+                ["message"] = run.ErrorMessage ?? run.Summary ?? "The action failed." };
         return latest;
     }
 }

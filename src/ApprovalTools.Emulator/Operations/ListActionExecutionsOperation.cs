@@ -23,7 +23,8 @@ internal static class ListActionExecutionsOperation
         var offset = 0;
         if (input.Text("nextToken") is { } token)
         {
-            if (!PageToken.TryRead(token, out var text) || !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out offset))
+            if (!PageToken.TryRead(token, out var text) || !int.TryParse(text, NumberStyles.None,
+                CultureInfo.InvariantCulture, out offset))
                 throw AwsErrors.InvalidNextToken();
         }
 
@@ -50,7 +51,8 @@ internal static class ListActionExecutionsOperation
         var page = runs.Skip(offset).Take(max).ToList();
         var result = new JsonObject
         {
-            ["actionExecutionDetails"] = new JsonArray(page.Select(r => (JsonNode)Detail(r.execution, r.stageName, r.actionName, r.run)).ToArray()),
+            ["actionExecutionDetails"] = new JsonArray(page.Select(r => (JsonNode)Detail(r.execution, r.stageName,
+                r.actionName, r.run)).ToArray()),
         };
         if (offset + page.Count < runs.Count)
             result["nextToken"] = PageToken.Create((offset + page.Count).ToString(CultureInfo.InvariantCulture));
@@ -82,7 +84,8 @@ internal static class ListActionExecutionsOperation
                     ["provider"] = action.Provider,
                     ["version"] = "1",
                 },
-                ["configuration"] = new JsonObject(action.Configuration.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
+                ["configuration"] = new JsonObject(action.Configuration.Select(kv => KeyValuePair.Create(kv.Key,
+                    (JsonNode?)kv.Value))),
             };
         var external = action?.IsManualApproval == true ? run.Token : run.ExternalExecutionId;
         var executionResult = new JsonObject();

@@ -4,7 +4,8 @@ using ApprovalTools.Emulator.Aws;
 
 namespace ApprovalTools.Emulator.Operations;
 
-/// <summary>ListPipelines: summaries by name, pages of maxResults (default 100 as the service) with opaque tokens.</summary>
+/// <summary>ListPipelines: summaries by name, pages of maxResults (default 100 as the service) with opaque
+/// tokens.</summary>
 internal static class ListPipelinesOperation
 {
     public const int DefaultMaxResults = 100;

@@ -5,7 +5,8 @@ namespace ApprovalTools.Emulator.Operations;
 
 internal delegate JsonObject OperationHandler(JsonElement input, OperationContext context);
 
-/// <summary>The operations the emulator gives real semantics; other model operations answer UnknownOperationException.</summary>
+/// <summary>The operations the emulator gives real semantics; other model operations answer
+/// UnknownOperationException.</summary>
 internal static class OperationTable
 {
     public const string PutApprovalResult = "PutApprovalResult";

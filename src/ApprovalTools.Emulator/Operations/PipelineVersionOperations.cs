@@ -88,7 +88,8 @@ internal static class PipelineVersionOperations
             ["triggerDetail"] = execution.TriggerDetail,
         };
         if (execution.StopRequested)
-            summary["stopTrigger"] = execution.StopReason is null ? new JsonObject() : new JsonObject { ["reason"] = execution.StopReason };
+            summary["stopTrigger"] = execution.StopReason is null
+                ? new JsonObject() : new JsonObject { ["reason"] = execution.StopReason };
         summary["executionMode"] = pipeline.ExecutionMode;
         summary["executionType"] = "STANDARD";
         return summary;

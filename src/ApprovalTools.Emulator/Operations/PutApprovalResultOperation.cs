@@ -15,15 +15,18 @@ internal static class PutApprovalResultOperation
 {
     public static JsonObject Handle(JsonElement input, OperationContext context)
     {
-        var (pipelineName, stageName, actionName) = (input.Required("pipelineName"), input.Required("stageName"), input.Required("actionName"));
+        var (pipelineName, stageName, actionName) = (input.Required("pipelineName"), input.Required("stageName"),
+            input.Required("actionName"));
         var token = input.Required("token");
         var result = input.GetProperty("result");
         var approved = result.Required("status") == "Approved";
         var summary = result.Text("summary");
 
-        if (!context.State.Pipelines.TryGetValue(pipelineName, out var pipeline)) throw AwsErrors.PipelineNotFound(pipelineName);
+        if (!context.State.Pipelines.TryGetValue(pipelineName, out var pipeline))
+            throw AwsErrors.PipelineNotFound(pipelineName);
         var stage = pipeline.FindStage(stageName) ?? throw AwsErrors.StageNotFound(pipelineName, stageName);
-        var action = stage.FindAction(actionName) ?? throw AwsErrors.ActionNotFound(pipelineName, stageName, actionName);
+        var action = stage.FindAction(actionName)
+            ?? throw AwsErrors.ActionNotFound(pipelineName, stageName, actionName);
         if (!action.IsManualApproval) throw AwsErrors.InvalidApprovalToken(pipelineName, stageName, actionName);
 
         var (execution, run) = Find(pipeline, stageName, actionName, token);
@@ -37,13 +40,15 @@ internal static class PutApprovalResultOperation
 
         var by = context.CallerArn;
         if (string.IsNullOrEmpty(summary))
-            summary = context.Settings.EmptySummary == "answeredBy" ? $"{(approved ? "Approved" : "Rejected")} by {by}" : null;
+            summary = context.Settings.EmptySummary == "answeredBy"
+                ? $"{(approved ? "Approved" : "Rejected")} by {by}" : null;
         var definition = execution.Definition.First(s => s.Name == stageName);
         PipelineRunner.Answer(pipeline, execution, definition, run, approved, summary, by, context.Now);
         return new JsonObject { ["approvedAt"] = EpochTime.Node(context.Now) };
     }
 
-    /// <summary>The run of this approval, current or replaced by a retry, that carries the token, in any execution.</summary>
+    /// <summary>The run of this approval, current or replaced by a retry, that carries the token, in any
+    /// execution.</summary>
     private static (ExecutionRecord?, ActionRun?) Find(PipelineRecord pipeline, string stageName, string actionName,
         string token)
     {

@@ -22,7 +22,8 @@ internal static class StopRetryOperations
         DateTimeOffset now)
     {
         if (!state.Pipelines.TryGetValue(name, out var pipeline)) throw AwsErrors.PipelineNotFound(name);
-        if (!pipeline.ExecutionsById.TryGetValue(id, out var execution)) throw AwsErrors.PipelineExecutionNotFound(name, id);
+        if (!pipeline.ExecutionsById.TryGetValue(id, out var execution))
+            throw AwsErrors.PipelineExecutionNotFound(name, id);
         if (execution.Status == "Stopping")
         {
             if (!abandon) throw AwsErrors.DuplicatedStop(id);

@@ -18,7 +18,8 @@ internal sealed class CallEntry
     public string? Region { get; init; }
 
     public CallRecord ToRecord() =>
-        new(Sequence, Time, Operation, PipelineName, StageName, ActionName, Token, Status, AccessKeyId, HttpStatus, ErrorCode, Fault)
+        new(Sequence, Time, Operation, PipelineName, StageName, ActionName, Token, Status, AccessKeyId, HttpStatus,
+            ErrorCode, Fault)
         {
             Region = Region,
         };
@@ -31,7 +32,8 @@ internal sealed class CallLog
     private readonly List<CallEntry> _entries = [];
     private long _sequence;
 
-    public CallEntry Begin(DateTimeOffset time, string? operation, RequestFields fields, string? accessKeyId, string? region = null)
+    public CallEntry Begin(DateTimeOffset time, string? operation, RequestFields fields, string? accessKeyId,
+        string? region = null)
     {
         lock (_gate)
         {
@@ -81,7 +83,8 @@ internal sealed class CallLog
 }
 
 /// <summary>The request members the call log records, read best-effort from the body.</summary>
-internal sealed record RequestFields(string? PipelineName, string? StageName, string? ActionName, string? Token, string? Status)
+internal sealed record RequestFields(string? PipelineName, string? StageName, string? ActionName, string? Token,
+    string? Status)
 {
     public static readonly RequestFields Empty = new(null, null, null, null, null);
 }

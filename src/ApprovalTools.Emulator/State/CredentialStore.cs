@@ -6,7 +6,8 @@ namespace ApprovalTools.Emulator.State;
 /// for issued credentials the role ARN they were issued for.</summary>
 internal sealed record Credential(string SecretAccessKey, string? SessionToken, string Arn, string? RoleArn = null);
 
-/// <summary>Access keys the SigV4 check accepts. A key registered with a session token requires X-Amz-Security-Token to match.</summary>
+/// <summary>Access keys the SigV4 check accepts. A key registered with a session token requires X-Amz-Security-Token to
+/// match.</summary>
 internal sealed class CredentialStore
 {
     /// <summary>The IAM user name of the default key.</summary>

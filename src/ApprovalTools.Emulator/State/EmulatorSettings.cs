@@ -10,7 +10,8 @@ public sealed record EmulatorSettings
     /// &lt;ARN&gt;"; "empty": stored as nothing.</summary>
     public string EmptySummary { get; init; } = "answeredBy";
 
-    /// <summary>false (default): GetPipelineState leaves out the token of an approval no longer waiting; true: shows it.</summary>
+    /// <summary>false (default): GetPipelineState leaves out the token of an approval no longer waiting; true: shows
+    /// it.</summary>
     public bool AnsweredTokenShown { get; init; }
 
     /// <summary>"alreadyCompleted" (default): the token of an answered approval gets ApprovalAlreadyCompletedException;
@@ -18,7 +19,8 @@ public sealed record EmulatorSettings
     public string SecondAnswer { get; init; } = "alreadyCompleted";
 
     /// <summary>"waitForApproval" (default): StopPipelineExecution without abandon leaves the execution Stopping and
-    /// its approval answerable until answered or timed out; "abandonApproval": the approval is Abandoned as with abandon.</summary>
+    /// its approval answerable until answered or timed out; "abandonApproval": the approval is Abandoned as with
+    /// abandon.</summary>
     public string StopWithoutAbandon { get; init; } = "waitForApproval";
 
     /// <summary>"continue" (default): executions in flight when the pipeline is updated keep their version and go on;
@@ -49,7 +51,8 @@ public sealed record EmulatorSettings
         })
         {
             if (!Allowed[name].Contains(value, StringComparer.Ordinal))
-                return $"{char.ToLowerInvariant(name[0])}{name[1..]} must be one of {string.Join(", ", Allowed[name])}.";
+                return $"{char.ToLowerInvariant(name[0])}{name[1..]} must be one of " +
+                    $"{string.Join(", ", Allowed[name])}.";
         }
         return null;
     }

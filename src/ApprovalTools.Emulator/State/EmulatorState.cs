@@ -15,7 +15,8 @@ public sealed class EmulatorState
     private JsonObject _seed;
 
     internal Lock Gate { get; } = new();
-    /// <summary>Pipelines by name in ordinal order, which is also the ListPipelines order. Guarded by <see cref="Gate"/>.</summary>
+    /// <summary>Pipelines by name in ordinal order, which is also the ListPipelines order. Guarded by
+    /// <see cref="Gate"/>.</summary>
     internal SortedDictionary<string, PipelineRecord> Pipelines { get; } = new(StringComparer.Ordinal);
     internal CredentialStore CredentialStore { get; }
     internal FaultInjector FaultInjector { get; } = new();
@@ -44,7 +45,8 @@ public sealed class EmulatorState
     /// <summary>Real time, for what clients compare with their own clock (SigV4 skew, credential expiry).</summary>
     internal DateTimeOffset RealNow => Time.GetUtcNow();
 
-    /// <summary>Moves the emulator's clock forward (never back) and lets due approvals time out. Returns the new time.</summary>
+    /// <summary>Moves the emulator's clock forward (never back) and lets due approvals time out. Returns the new
+    /// time.</summary>
     public DateTimeOffset AdvanceClock(TimeSpan by)
     {
         if (by < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(by), "The clock only moves forward.");
@@ -71,14 +73,16 @@ public sealed class EmulatorState
     /// null allows everything again.</summary>
     public void SetPermissions(string principal, IEnumerable<string>? allow) => Permissions.Set(principal, allow);
 
-    /// <summary>Fails every approval whose deadline has passed on the emulator's clock. Caller holds <see cref="Gate"/>.</summary>
+    /// <summary>Fails every approval whose deadline has passed on the emulator's clock. Caller holds
+    /// <see cref="Gate"/>.</summary>
     internal void ExpireDue()
     {
         var now = Now;
         foreach (var pipeline in Pipelines.Values) PipelineRunner.ExpireDue(pipeline, now);
     }
 
-    /// <summary>Reloads the seed (re-read from disk when it came from a file) and clears faults, the call log and the counters.
+    /// <summary>Reloads the seed (re-read from disk when it came from a file) and clears faults, the call log and the
+    /// counters.
     /// Added credentials are kept.</summary>
     public void Reset()
     {
@@ -94,7 +98,8 @@ public sealed class EmulatorState
     public int PipelineCount { get { lock (Gate) return Pipelines.Count; } }
 
     /// <summary>Starts a new execution with a new artifact revision. Returns its id, the tokens of the approvals it now
-    /// waits at (none while it waits in front of a locked stage), its status and the stage it waits in front of.</summary>
+    /// waits at (none while it waits in front of a locked stage), its status and the stage it waits in front
+    /// of.</summary>
     /// <exception cref="KeyNotFoundException">No such pipeline.</exception>
     public StartedExecution StartExecution(string pipelineName, string? revisionSummary = null)
     {
@@ -105,7 +110,8 @@ public sealed class EmulatorState
             ExpireDue();
             var now = Now;
             var source = pipeline.Stages.SelectMany(s => s.Actions).FirstOrDefault(a => a.Category == "Source");
-            var commit = Convert.ToHexString(Guid.NewGuid().ToByteArray()).ToLowerInvariant() + Convert.ToHexString(Guid.NewGuid().ToByteArray())[..8].ToLowerInvariant();
+            var commit = Convert.ToHexString(Guid.NewGuid().ToByteArray()).ToLowerInvariant()
+                + Convert.ToHexString(Guid.NewGuid().ToByteArray())[..8].ToLowerInvariant();
             var message = $"Emulated change {pipeline.Executions.Count + 1} to {pipeline.Name}";
             var repository = source?.Config("FullRepositoryId") ?? $"acme/{pipeline.Name}";
             var execution = new ExecutionRecord
@@ -132,7 +138,8 @@ public sealed class EmulatorState
         }
     }
 
-    /// <summary>Adds <paramref name="count"/> generated pipelines named prefix0001...; <paramref name="pending"/> of them, spread evenly, wait at an approval.</summary>
+    /// <summary>Adds <paramref name="count"/> generated pipelines named prefix0001...; <paramref name="pending"/> of
+    /// them, spread evenly, wait at an approval.</summary>
     public GeneratedPipelines Generate(int count, int pending, string prefix = "bench-")
     {
         if (count < 0) throw new ArgumentOutOfRangeException(nameof(count));
@@ -143,13 +150,15 @@ public sealed class EmulatorState
             // Read under the lock: once added, the pipelines are open to concurrent calls.
             var tokens = generated.Where(g => g.Pending).ToDictionary(
                 g => g.Pipeline.Name,
-                g => (IReadOnlyDictionary<string, string>)OpenApprovalsOf(g.Pipeline).ToDictionary(a => $"{a.StageName}/{a.ActionName}", a => a.Token),
+                g => (IReadOnlyDictionary<string, string>)OpenApprovalsOf(g.Pipeline).ToDictionary(a =>
+                    $"{a.StageName}/{a.ActionName}", a => a.Token),
                 StringComparer.Ordinal);
             return new(generated.Count, tokens);
         }
     }
 
-    /// <summary>Every approval currently waiting for an answer (in PARALLEL pipelines, of every running execution).</summary>
+    /// <summary>Every approval currently waiting for an answer (in PARALLEL pipelines, of every running
+    /// execution).</summary>
     public IReadOnlyList<OpenApproval> OpenApprovals()
     {
         lock (Gate)
@@ -160,7 +169,8 @@ public sealed class EmulatorState
     }
 
     public FaultSettings? Faults => FaultInjector.Current;
-    public void SetFaults(FaultSettings faults) => FaultInjector.Set(faults ?? throw new ArgumentNullException(nameof(faults)));
+    public void SetFaults(FaultSettings faults) => FaultInjector.Set(faults
+        ?? throw new ArgumentNullException(nameof(faults)));
     public void ClearFaults() => FaultInjector.Clear();
 
     public IReadOnlyList<CallRecord> Calls() => CallLog.Snapshot();
@@ -168,7 +178,8 @@ public sealed class EmulatorState
 
     public IReadOnlyList<ApprovalCount> ApprovalCounts() => ApprovalCounters.Snapshot();
 
-    /// <summary>Accepts another access key (replacing one with the same id). With a session token, requests must carry it.</summary>
+    /// <summary>Accepts another access key (replacing one with the same id). With a session token, requests must carry
+    /// it.</summary>
     /// <param name="userName">The IAM user calls signed with the key are made by; default: the access key id.</param>
     public void AddCredential(string accessKeyId, string secretAccessKey, string? sessionToken = null,
         string? userName = null)

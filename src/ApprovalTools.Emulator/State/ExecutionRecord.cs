@@ -28,7 +28,8 @@ internal sealed class ExecutionRecord
     /// <summary>The stage this execution waits in front of (locked by another execution), or null.</summary>
     public string? WaitingAt { get; set; }
 
-    /// <summary>Set by StopPipelineExecution: the reason given, and whether in-progress actions were abandoned.</summary>
+    /// <summary>Set by StopPipelineExecution: the reason given, and whether in-progress actions were
+    /// abandoned.</summary>
     public string? StopReason { get; set; }
     public bool StopRequested { get; set; }
     public bool Abandoned { get; set; }

@@ -14,7 +14,8 @@ internal sealed record ActionDefinition(
     /// <summary>The declaration's timeoutInMinutes, if any.</summary>
     public int? TimeoutInMinutes { get; init; }
 
-    /// <summary>How long a manual approval waits before it fails: timeoutInMinutes, else 7 days (Quotas page).</summary>
+    /// <summary>How long a manual approval waits before it fails: timeoutInMinutes, else 7 days (Quotas
+    /// page).</summary>
     public TimeSpan ApprovalTimeout => TimeSpan.FromMinutes(TimeoutInMinutes ?? 7 * 24 * 60);
     public string? Config(string key) => Configuration.TryGetValue(key, out var v) ? v : null;
 }

@@ -9,7 +9,11 @@ namespace ApprovalTools.Emulator.State;
 /// </summary>
 internal static class PipelineGenerator
 {
-    public static List<(PipelineRecord Pipeline, bool Pending)> Generate(int count, int pending, string prefix, DateTimeOffset now)
+    private static readonly string ConnectionArn =
+        $"arn:aws:codestar-connections:us-east-1:{AwsAccount.Id}:connection/5b8c6a1e-0d3f-4c1b-9a77-2f0e6d4c8b10";
+
+    public static List<(PipelineRecord Pipeline, bool Pending)> Generate(int count, int pending, string prefix,
+        DateTimeOffset now)
     {
         pending = Math.Clamp(pending, 0, count);
         // Spread the pending ones evenly: the k-th sits at floor(k * count / pending).
@@ -32,12 +36,13 @@ internal static class PipelineGenerator
         var execution = new JsonObject
         {
             ["startedMinutesAgo"] = started,
-            ["trigger"] = new JsonObject { ["triggerType"] = "WebhookV2", ["triggerDetail"] = $"arn:aws:codestar-connections:us-east-1:{AwsAccount.Id}:connection/5b8c6a1e-0d3f-4c1b-9a77-2f0e6d4c8b10" },
+            ["trigger"] = new JsonObject { ["triggerType"] = "WebhookV2", ["triggerDetail"] = ConnectionArn },
             ["artifactRevisions"] = new JsonArray(new JsonObject
             {
                 ["name"] = "SourceArtifact",
                 ["revisionId"] = commit,
-                ["revisionSummary"] = $"{{\"ProviderType\":\"GitHub\",\"CommitMessage\":\"Change {index + 1} for {name}\"}}",
+                ["revisionSummary"] = $"{{\"ProviderType\":\"GitHub\",\"CommitMessage\":\"Change {index + 1} for " +
+                    $"{name}\"}}",
                 ["revisionUrl"] = $"https://github.com/acme/{name}/commit/{commit}",
             }),
         };
@@ -65,28 +70,33 @@ internal static class PipelineGenerator
     {
         ["name"] = name,
         ["roleArn"] = $"arn:aws:iam::{AwsAccount.Id}:role/service-role/AWSCodePipelineServiceRole-{name}",
-        ["artifactStore"] = new JsonObject { ["type"] = "S3", ["location"] = $"codepipeline-us-east-1-{AwsAccount.Id}" },
+        ["artifactStore"] = new JsonObject { ["type"] = "S3",
+            ["location"] = $"codepipeline-us-east-1-{AwsAccount.Id}" },
         ["stages"] = new JsonArray(
             Stage("Source", Action("Source", "Source", "CodeStarSourceConnection", new()
             {
-                ["ConnectionArn"] = $"arn:aws:codestar-connections:us-east-1:{AwsAccount.Id}:connection/5b8c6a1e-0d3f-4c1b-9a77-2f0e6d4c8b10",
+                ["ConnectionArn"] = ConnectionArn,
                 ["FullRepositoryId"] = $"acme/{name}",
                 ["BranchName"] = "main",
             })),
             Stage("Build", Action("Build", "Build", "CodeBuild", new() { ["ProjectName"] = $"{name}-build" })),
-            Stage("Approval", Action("ManualApproval", "Approval", "Manual", new() { ["CustomData"] = $"Approve the release of {name}." })),
-            Stage("Deploy", Action("Deploy", "Deploy", "S3", new() { ["BucketName"] = $"{name}-site", ["Extract"] = "true" }))),
+            Stage("Approval", Action("ManualApproval", "Approval", "Manual",
+                new() { ["CustomData"] = $"Approve the release of {name}." })),
+            Stage("Deploy", Action("Deploy", "Deploy", "S3", new() { ["BucketName"] = $"{name}-site",
+                ["Extract"] = "true" }))),
         ["version"] = 1,
         ["executionMode"] = "SUPERSEDED",
         ["pipelineType"] = "V2",
     };
 
-    private static JsonObject Stage(string name, JsonObject action) => new() { ["name"] = name, ["actions"] = new JsonArray(action) };
+    private static JsonObject Stage(string name, JsonObject action) => new() { ["name"] = name,
+        ["actions"] = new JsonArray(action) };
 
     private static JsonObject Action(string name, string category, string provider, JsonObject configuration) => new()
     {
         ["name"] = name,
-        ["actionTypeId"] = new JsonObject { ["category"] = category, ["owner"] = "AWS", ["provider"] = provider, ["version"] = "1" },
+        ["actionTypeId"] = new JsonObject { ["category"] = category, ["owner"] = "AWS", ["provider"] = provider,
+            ["version"] = "1" },
         ["runOrder"] = 1,
         ["configuration"] = configuration,
     };

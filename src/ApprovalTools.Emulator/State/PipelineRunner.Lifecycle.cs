@@ -94,7 +94,8 @@ internal static partial class PipelineRunner
     }
 
     /// <summary>A new pipeline version. Cancel: executions in flight are Cancelled (their open approvals Abandoned),
-    /// as the model's status documentation describes; otherwise they go on with the version they started with.</summary>
+    /// as the model's status documentation describes; otherwise they go on with the version they started
+    /// with.</summary>
     public static void Update(PipelineRecord pipeline, bool cancelInFlight, DateTimeOffset now)
     {
         if (!cancelInFlight) return;

@@ -45,8 +45,10 @@ internal static partial class PipelineRunner
         if (leaving is not null) Release(pipeline, leaving, clock);
     }
 
-    /// <summary>Goes on after a stage's open action finished: the stage settles; on success the execution moves on.</summary>
-    private static void Continue(PipelineRecord pipeline, ExecutionRecord execution, StageDefinition stage, RunClock clock)
+    /// <summary>Goes on after a stage's open action finished: the stage settles; on success the execution moves
+    /// on.</summary>
+    private static void Continue(PipelineRecord pipeline, ExecutionRecord execution, StageDefinition stage,
+        RunClock clock)
     {
         var stageRun = execution.Stages[stage.Name];
         var outcome = RunActions(execution, stage, stageRun, clock, null);
@@ -129,14 +131,16 @@ internal static partial class PipelineRunner
         if (index >= 0) RunFrom(pipeline, next, index, clock, null, null);
     }
 
-    /// <summary>Runs the stage's runOrder groups as far as they go: Succeeded, Failed, or InProgress (waiting).</summary>
+    /// <summary>Runs the stage's runOrder groups as far as they go: Succeeded, Failed, or InProgress
+    /// (waiting).</summary>
     private static string RunActions(ExecutionRecord execution, StageDefinition stage, StageRun run,
         RunClock clock, IReadOnlyDictionary<string, ActionScript>? script)
     {
         foreach (var group in stage.Actions.GroupBy(a => a.RunOrder).OrderBy(g => g.Key))
         {
             foreach (var action in group.Where(a => !run.Actions.ContainsKey(a.Name)))
-                run.Actions[action.Name] = StartAction(execution, action, clock, script?.GetValueOrDefault($"{stage.Name}/{action.Name}"));
+                run.Actions[action.Name] = StartAction(execution, action, clock,
+                    script?.GetValueOrDefault($"{stage.Name}/{action.Name}"));
             var statuses = group.Select(a => run.Actions[a.Name].Status).ToList();
             if (statuses.Contains("Failed") || statuses.Contains("Abandoned")) return "Failed";
             if (statuses.Contains("InProgress")) return "InProgress";
@@ -144,7 +148,8 @@ internal static partial class PipelineRunner
         return "Succeeded";
     }
 
-    private static ActionRun StartAction(ExecutionRecord execution, ActionDefinition action, RunClock clock, ActionScript? script)
+    private static ActionRun StartAction(ExecutionRecord execution, ActionDefinition action, RunClock clock,
+        ActionScript? script)
     {
         if (action.IsManualApproval)
         {

@@ -1,13 +1,17 @@
 namespace ApprovalTools.Emulator;
 
-/// <summary>What starting an execution produced: its id and the token of each approval it is now waiting on ("Stage/Action").</summary>
+/// <summary>What starting an execution produced: its id and the token of each approval it is now waiting on
+/// ("Stage/Action").</summary>
 public sealed record StartedExecution(string PipelineExecutionId, IReadOnlyDictionary<string, string> Tokens,
     string Status = "InProgress", string? InboundOf = null);
 
-/// <summary>Result of generating pipelines: how many were added and the pending tokens per pipeline ("Stage/Action" -> token).</summary>
-public sealed record GeneratedPipelines(int Created, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Tokens);
+/// <summary>Result of generating pipelines: how many were added and the pending tokens per pipeline ("Stage/Action" ->
+/// token).</summary>
+public sealed record GeneratedPipelines(
+    int Created, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Tokens);
 
-/// <summary>One AWS-path request as the emulator saw it. HttpStatus is null when no response was sent (drop, lost response, client abort).</summary>
+/// <summary>One AWS-path request as the emulator saw it. HttpStatus is null when no response was sent (drop, lost
+/// response, client abort).</summary>
 public sealed record CallRecord(
     long Sequence,
     DateTimeOffset Time,

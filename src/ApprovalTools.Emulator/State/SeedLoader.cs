@@ -15,8 +15,10 @@ internal static class SeedLoader
     public static JsonObject Read(string? path)
     {
         if (path is not null)
-            return JsonNode.Parse(File.ReadAllText(path))?.AsObject() ?? throw new InvalidDataException($"Seed file '{path}' is empty.");
-        using var stream = typeof(SeedLoader).Assembly.GetManifestResourceStream("ApprovalTools.Emulator.pipelines.json")
+            return JsonNode.Parse(File.ReadAllText(path))?.AsObject()
+                ?? throw new InvalidDataException($"Seed file '{path}' is empty.");
+        using var stream = typeof(SeedLoader).Assembly.GetManifestResourceStream(
+            "ApprovalTools.Emulator.pipelines.json")
             ?? throw new InvalidOperationException("The embedded sample data is missing.");
         return JsonNode.Parse(stream)!.AsObject();
     }
@@ -28,8 +30,10 @@ internal static class SeedLoader
 
     public static PipelineRecord BuildPipeline(JsonObject entry, DateTimeOffset now)
     {
-        var raw = entry["pipeline"]?.AsObject() ?? throw new InvalidDataException("Each seed pipeline needs a \"pipeline\" declaration.");
-        var name = raw["name"]?.GetValue<string>() ?? throw new InvalidDataException("A seed pipeline declaration has no name.");
+        var raw = entry["pipeline"]?.AsObject() ?? throw new InvalidDataException(
+            "Each seed pipeline needs a \"pipeline\" declaration.");
+        var name = raw["name"]?.GetValue<string>() ?? throw new InvalidDataException(
+            "A seed pipeline declaration has no name.");
         try
         {
             var declaration = Normalise(raw);
@@ -41,7 +45,9 @@ internal static class SeedLoader
                 PipelineType = declaration["pipelineType"]!.GetValue<string>(),
                 ExecutionMode = declaration["executionMode"]!.GetValue<string>(),
                 Created = created,
-                Updated = entry.ContainsKey("updatedMinutesAgo") ? now.AddMinutes(-Number(entry, "updatedMinutesAgo", 0)) : created,
+                Updated = entry.ContainsKey("updatedMinutesAgo")
+                    ? now.AddMinutes(-Number(entry, "updatedMinutesAgo", 0))
+                    : created,
                 Declaration = declaration,
                 Stages = declaration["stages"]!.AsArray().Select(s => ParseStage(s!.AsObject())).ToList(),
             };
@@ -56,7 +62,8 @@ internal static class SeedLoader
         }
     }
 
-    /// <summary>Checks the declaration against the model and lays it out in the model's member order, defaults filled in.</summary>
+    /// <summary>Checks the declaration against the model and lays it out in the model's member order, defaults filled
+    /// in.</summary>
     internal static JsonObject Normalise(JsonObject raw)
     {
         var copy = raw.DeepClone().AsObject();
@@ -67,7 +74,8 @@ internal static class SeedLoader
         using (var doc = JsonDocument.Parse(copy.ToJsonString()))
         {
             var errors = new ShapeValidator(model, strict: true).Validate("PipelineDeclaration", doc.RootElement);
-            if (errors.Count > 0) throw new InvalidDataException($"Seed pipeline '{raw["name"]}': {ShapeValidator.Message(errors)}");
+            if (errors.Count > 0) throw new InvalidDataException(
+                $"Seed pipeline '{raw["name"]}': {ShapeValidator.Message(errors)}");
         }
         var ordered = new JsonObject();
         foreach (var member in model.Shape("PipelineDeclaration").GetProperty("members").EnumerateObject())
@@ -87,7 +95,8 @@ internal static class SeedLoader
                 type["owner"]!.GetValue<string>(),
                 type["provider"]!.GetValue<string>(),
                 action["runOrder"]?.GetValue<int>() ?? 1,
-                action["configuration"]?.AsObject().ToDictionary(p => p.Key, p => p.Value!.GetValue<string>(), StringComparer.Ordinal)
+                action["configuration"]?.AsObject().ToDictionary(p => p.Key, p => p.Value!.GetValue<string>(),
+                    StringComparer.Ordinal)
                     ?? new Dictionary<string, string>())
             {
                 TimeoutInMinutes = action["timeoutInMinutes"]?.GetValue<int>(),
@@ -102,18 +111,25 @@ internal static class SeedLoader
         {
             Id = Text(e, "pipelineExecutionId") ?? PipelineRunner.NewId(),
             Started = started,
-            TriggerType = trigger is null ? "StartPipelineExecution" : Text(trigger, "triggerType") ?? "StartPipelineExecution",
-            TriggerDetail = trigger is null ? $"arn:aws:iam::{AwsAccount.Id}:user/release-bot" : Text(trigger, "triggerDetail") ?? "",
+            TriggerType = trigger is null
+                ? "StartPipelineExecution"
+                : Text(trigger, "triggerType") ?? "StartPipelineExecution",
+            TriggerDetail = trigger is null
+                ? $"arn:aws:iam::{AwsAccount.Id}:user/release-bot"
+                : Text(trigger, "triggerDetail") ?? "",
             ArtifactRevisions = (e["artifactRevisions"]?.AsArray() ?? []).Select(r =>
             {
                 var rev = r!.AsObject();
-                var id = Text(rev, "revisionId") ?? throw new InvalidDataException("An artifact revision needs a revisionId.");
+                var id = Text(rev, "revisionId") ?? throw new InvalidDataException(
+                    "An artifact revision needs a revisionId.");
                 return new ArtifactRevisionRecord(
                     Text(rev, "name") ?? "SourceArtifact",
                     id,
                     Text(rev, "revisionChangeIdentifier") ?? id,
                     Text(rev, "revisionSummary"),
-                    rev.ContainsKey("createdMinutesAgo") ? now.AddMinutes(-Number(rev, "createdMinutesAgo", 0)) : started.AddMinutes(-5),
+                    rev.ContainsKey("createdMinutesAgo")
+                        ? now.AddMinutes(-Number(rev, "createdMinutesAgo", 0))
+                        : started.AddMinutes(-5),
                     Text(rev, "revisionUrl"));
             }).ToList(),
             StatusSummary = Text(e, "statusSummary"),
@@ -133,13 +149,16 @@ internal static class SeedLoader
         {
             var parts = key.Split('/');
             if (parts.Length != 2 || pipeline.FindStage(parts[0])?.FindAction(parts[1]) is null)
-                throw new InvalidDataException($"Execution {execution.Id} scripts '{key}', which is not a Stage/Action of the pipeline.");
+                throw new InvalidDataException($"Execution {execution.Id} scripts '{key}', which is not a " +
+                    $"Stage/Action of the pipeline.");
         }
-        PipelineRunner.Start(pipeline, execution, new RunClock(started, now, TimeSpan.FromMinutes(Number(e, "minutesPerAction", 2))), script);
+        var clock = new RunClock(started, now, TimeSpan.FromMinutes(Number(e, "minutesPerAction", 2)));
+        PipelineRunner.Start(pipeline, execution, clock, script);
     }
 
     private static string? Text(JsonObject o, string key) => o[key]?.GetValue<string>();
 
     private static double Number(JsonObject o, string key, double fallback) =>
-        o[key] is JsonValue v ? v.TryGetValue<double>(out var d) ? d : double.Parse(v.ToString(), CultureInfo.InvariantCulture) : fallback;
+        o[key] is JsonValue v ? v.TryGetValue<double>(out var d) ? d : double.Parse(v.ToString(),
+            CultureInfo.InvariantCulture) : fallback;
 }
