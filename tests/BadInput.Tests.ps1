@@ -3,26 +3,9 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
     $script:Emulator = Start-TestEmulator
-    # Fixed by the seed (SampleData/README.md).
-    $script:WebFrontendToken = '6f1c2b9e-8a47-4d3e-b5a0-1c2d3e4f5a6b'
-    $script:LegacyToken = '4c3b2a19-0f8e-4d7c-b6a5-9483f2e1d0c9'
     # A shared credentials file with one profile, so "no such profile" never depends on the machine's own files.
     $script:CredentialsFile = Join-Path $TestDrive 'credentials'
     Set-Content $CredentialsFile "[someone-else]`naws_access_key_id = AKIDSOMEONEELSE`naws_secret_access_key = not-used"
-
-    # Runs a command line and collects every error it raised, terminating or not, and its output.
-    function Invoke-BadInput([string] $Command) {
-        $ErrorActionPreference = 'Continue'
-        $errors = [System.Collections.Generic.List[System.Management.Automation.ErrorRecord]]::new()
-        $output = [System.Collections.Generic.List[object]]::new()
-        try {
-            & ([scriptblock]::Create($Command)) 2>&1 | ForEach-Object {
-                if ($_ -is [System.Management.Automation.ErrorRecord]) { $errors.Add($_) } else { $output.Add($_) }
-            }
-        }
-        catch { $errors.Add($_) }
-        [pscustomobject]@{ Errors = $errors.ToArray(); Output = $output.ToArray() }
-    }
 }
 AfterAll { Stop-TestEmulator $script:Emulator }
 
@@ -62,7 +45,7 @@ Describe 'Input that is invalid on its face fails before any call' {
         @{ Case = 'answer: summary of 513 characters'; Command = "Approve-PipelineAction web-api Approval ReleaseApproval -Summary ('x' * 513) -Force" }
         @{ Case = 'answer: $null as the object'; Command = 'Approve-PipelineAction -InputObject $null -Force' }
     ) {
-        $r = Invoke-BadInput $Command
+        $r = Invoke-Collected $Command
         $r.Output | Should -BeNullOrEmpty
         $r.Errors.Count | Should -Be 1
         $r.Errors[0].FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentValidationError*'
@@ -94,7 +77,7 @@ Describe 'Input that is invalid on its face fails before any call' {
         $saved = $global:PSDefaultParameterValues['Disabled']
         # No endpoint at all: the real service's address would be used, so it must fail before any call.
         if ($NoEndpoint) { $global:PSDefaultParameterValues['Disabled'] = $true }
-        try { $r = Invoke-BadInput $Command }
+        try { $r = Invoke-Collected $Command }
         finally { $global:PSDefaultParameterValues['Disabled'] = $saved }
         $r.Output | Should -BeNullOrEmpty
         $r.Errors.Count | Should -Be 1
@@ -119,7 +102,7 @@ Describe 'Input the service refuses fails alone, after the calls it needs' {
         @{ Case = 'an unknown access key (refused signature)'; Command = "Get-PendingApproval web-api -AccessKey AKIDUNKNOWNKEY00000 -SecretKey 'some-secret'"; Id = 'InvalidCredentials'; Category = 'AuthenticationError'; Ops = @('GetPipelineState'); ErrorCode = 'UnrecognizedClientException' }
         @{ Case = 'a wrong secret key (refused signature)'; Command = "Approve-PipelineAction web-api Approval ReleaseApproval -Force -AccessKey `$LocalAccessKey -SecretKey 'wrong-secret'"; Id = 'InvalidCredentials'; Category = 'AuthenticationError'; Ops = @('GetPipelineState'); ErrorCode = 'InvalidSignatureException' }
     ) {
-        $r = Invoke-BadInput $Command
+        $r = Invoke-Collected $Command
         $r.Output | Should -BeNullOrEmpty
         $r.Errors.Count | Should -Be 1
         $r.Errors[0].FullyQualifiedErrorId | Should -BeLike "$Id,*"
@@ -135,7 +118,7 @@ Describe 'Input the service refuses fails alone, after the calls it needs' {
         @{ Case = 'listing'; Command = "Get-PendingApproval web-api -EndpointUrl 'http://127.0.0.1:1'" }
         @{ Case = 'answering'; Command = "Approve-PipelineAction web-api Approval ReleaseApproval -Token `$WebFrontendToken -Force -EndpointUrl 'http://127.0.0.1:1'" }
     ) {
-        $r = Invoke-BadInput $Command
+        $r = Invoke-Collected $Command
         $r.Errors.Count | Should -Be 1
         $r.Errors[0].FullyQualifiedErrorId | Should -BeLike 'EndpointUnreachable,*'
         $r.Errors[0].CategoryInfo.Category | Should -Be 'ConnectionError'
@@ -154,7 +137,7 @@ Describe 'In a piped batch the bad items fail alone' {
             [pscustomobject]@{ PipelineName = 'legacy-app'; StageName = 'Approval'; ActionName = 'ManualApproval' }
             [pscustomobject]@{ PipelineName = 'mobile-release'; StageName = 'QA'; ActionName = 'QASignOff' }
         )
-        $r = Invoke-BadInput '$rows | Approve-PipelineAction -Summary batch -Force'
+        $r = Invoke-Collected '$rows | Approve-PipelineAction -Summary batch -Force'
         $r.Output.PipelineName | Should -Be @('web-api', 'mobile-release')
         $r.Errors.FullyQualifiedErrorId -replace ',.*' | Should -Be @('ParameterArgumentValidationError', 'StageNotFound', 'NoPendingApproval')
         $puts = @(Get-EmulatorCall $Emulator PutApprovalResult)
@@ -166,7 +149,7 @@ Describe 'In a piped batch the bad items fail alone' {
         $good = @(Get-PendingApproval -PipelineName web-*)
         $bad = [ApprovalTools.PendingApproval]@{ PipelineName = 'web-api'; StageName = 'Approval'; ActionName = 'ReleaseApproval'; Token = 'zz' }
         $items = @($good[0], $null, 'web-api', $bad, $good[1])
-        $r = Invoke-BadInput '$items | Deny-PipelineAction -Force'
+        $r = Invoke-Collected '$items | Deny-PipelineAction -Force'
         ($r.Output.Token | Sort-Object) | Should -Be ($good.Token | Sort-Object)
         $r.Errors.FullyQualifiedErrorId -replace ',.*' | Should -Be @('ParameterArgumentValidationError', 'InputObjectNotBound', 'InvalidInputObject')
         @(Get-EmulatorCall $Emulator PutApprovalResult).Count | Should -Be 2
@@ -179,14 +162,14 @@ Describe 'In a piped batch the bad items fail alone' {
     ) {
         # Listing every pipeline instead would hand a runbook's `$names | Get-PendingApproval | Approve-PipelineAction -Force`
         # the whole account.
-        $r = Invoke-BadInput $Command
+        $r = Invoke-Collected $Command
         $r.Output | Should -BeNullOrEmpty
         Get-EmulatorCall $Emulator | Should -BeNullOrEmpty
     }
 
     It 'does not wait with -Wait when nothing usable came down the pipeline' {
         $clock = [System.Diagnostics.Stopwatch]::StartNew()
-        $r = Invoke-BadInput '@() | Get-PendingApproval -Wait -Timeout 60 -PollInterval 1'
+        $r = Invoke-Collected '@() | Get-PendingApproval -Wait -Timeout 60 -PollInterval 1'
         $clock.Elapsed.TotalSeconds | Should -BeLessThan 30
         $r.Output | Should -BeNullOrEmpty
         $r.Errors | Should -BeNullOrEmpty
@@ -194,7 +177,7 @@ Describe 'In a piped batch the bad items fail alone' {
     }
 
     It 'lists the good names and fails each bad one with its own error' {
-        $r = Invoke-BadInput "'web-api', 'bad name', 'no-such-pipeline', 'web-frontend' | Get-PendingApproval"
+        $r = Invoke-Collected "'web-api', 'bad name', 'no-such-pipeline', 'web-frontend' | Get-PendingApproval"
         ($r.Output.PipelineName | Sort-Object) | Should -Be @('web-api', 'web-frontend')
         ($r.Errors.FullyQualifiedErrorId -replace ',.*' | Sort-Object) | Should -Be @('ParameterArgumentValidationError', 'PipelineNotFound')
         ($r.Errors | Where-Object FullyQualifiedErrorId -like 'PipelineNotFound*').TargetObject | Should -Be 'no-such-pipeline'

@@ -3,22 +3,6 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
     $script:Emulator = Start-TestEmulator
-    # Fixed by the seed (SampleData/README.md): the run waiting at web-api/Approval/ReleaseApproval.
-    $script:WebApiToken = 'c4d5e6f7-0a1b-4c2d-8e3f-5a6b7c8d9e0f'
-
-    # Runs a command line and collects every error it raised, terminating or not, and its output.
-    function Invoke-Collected([string] $Command) {
-        $ErrorActionPreference = 'Continue'
-        $errors = [System.Collections.Generic.List[System.Management.Automation.ErrorRecord]]::new()
-        $output = [System.Collections.Generic.List[object]]::new()
-        try {
-            & ([scriptblock]::Create($Command)) 2>&1 | ForEach-Object {
-                if ($_ -is [System.Management.Automation.ErrorRecord]) { $errors.Add($_) } else { $output.Add($_) }
-            }
-        }
-        catch { $errors.Add($_) }
-        [pscustomobject]@{ Errors = $errors.ToArray(); Output = $output.ToArray() }
-    }
 
     function New-Approval([string] $Token) {
         [ApprovalTools.PendingApproval]@{

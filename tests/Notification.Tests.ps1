@@ -3,10 +3,6 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
     $script:Emulator = Start-TestEmulator
-    # Fixed by the seed (SampleData/README.md).
-    $script:WebApiToken = 'c4d5e6f7-0a1b-4c2d-8e3f-5a6b7c8d9e0f'
-    $script:WebApiExecution = '7e2f4a6c-1b3d-4e5f-8a9b-0c1d2e3f4a5b'
-    $script:QaToken = '2a9c7e5b-4d6f-4a8b-b1c3-e5f7a9b1c3d5'
 
     # The message as CodePipeline publishes it (User Guide, "JSON data format for manual approval notifications").
     function New-Notification([string] $Pipeline = 'web-api', [string] $Stage = 'Approval',

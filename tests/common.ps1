@@ -10,6 +10,12 @@ $script:EmulatorDll = if ($env:APPROVALTOOLS_EMULATOR) { $env:APPROVALTOOLS_EMUL
     Join-Path $RepoRoot 'src' 'ApprovalTools.Emulator' 'bin' 'Release' 'net10.0' 'ApprovalTools.Emulator.dll'
 }
 $script:LocalAccessKey = 'AKIDAPPROVALTOOLS'
+# Fixed by the seed (src/ApprovalTools.Emulator/SampleData/README.md); every reset restores them.
+$script:WebFrontendToken = '6f1c2b9e-8a47-4d3e-b5a0-1c2d3e4f5a6b'  # web-frontend/Approval/ManualApproval
+$script:WebApiToken = 'c4d5e6f7-0a1b-4c2d-8e3f-5a6b7c8d9e0f'       # web-api/Approval/ReleaseApproval
+$script:WebApiExecution = '7e2f4a6c-1b3d-4e5f-8a9b-0c1d2e3f4a5b'   # the run waiting there
+$script:QaToken = '2a9c7e5b-4d6f-4a8b-b1c3-e5f7a9b1c3d5'           # mobile-release/QA/QASignOff
+$script:LegacyToken = '4c3b2a19-0f8e-4d7c-b6a5-9483f2e1d0c9'       # legacy-app's approval, already answered
 $script:LocalSecretKey = 'approvaltools-local-secret'
 
 # The local emulator's default keys; never the real instance metadata service.
@@ -37,6 +43,20 @@ function Start-TestEmulator {
 function Stop-TestEmulator($Emulator) {
     Stop-LocalCodePipeline $Emulator
     foreach ($c in $ApprovalCmdlets) { $global:PSDefaultParameterValues.Remove("$($c):EndpointUrl") }
+}
+
+# Runs a command line and collects every error it raised, terminating or not, and its output.
+function Invoke-Collected([string] $Command) {
+    $ErrorActionPreference = 'Continue'
+    $errors = [System.Collections.Generic.List[System.Management.Automation.ErrorRecord]]::new()
+    $output = [System.Collections.Generic.List[object]]::new()
+    try {
+        & ([scriptblock]::Create($Command)) 2>&1 | ForEach-Object {
+            if ($_ -is [System.Management.Automation.ErrorRecord]) { $errors.Add($_) } else { $output.Add($_) }
+        }
+    }
+    catch { $errors.Add($_) }
+    [pscustomobject]@{ Errors = $errors.ToArray(); Output = $output.ToArray() }
 }
 
 function Invoke-EmulatorControl {
