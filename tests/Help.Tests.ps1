@@ -197,7 +197,7 @@ Describe 'Build-MamlHelp.ps1' {
         $run | Should -Throw -ExpectedMessage '*Approve-PipelineAction has no help: * has no Approve-PipelineAction.md*'
         $run | Should -Throw -ExpectedMessage '*Get-PendingApproval.md: documents -TimeoutSeconds, which Get-PendingApproval does not have*'
         $run | Should -Throw -ExpectedMessage '*Get-PendingApproval.md: parameter -Timeout has no description*'
-        $run | Should -Throw -ExpectedMessage '*Get-PendingApproval.md: parameter -Region has no description*'
+        $run | Should -Throw -ExpectedMessage '*Get-PendingApproval.md: parameter -Region has no description*Type: String`[`]*Accept wildcard characters: False*'
         Join-Path $TestDrive 'stale.xml' | Should -Not -Exist
     }
 

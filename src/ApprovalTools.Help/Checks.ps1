@@ -90,8 +90,11 @@ function Join-ParameterText {
                 $parameter.Description = @($StandardText[$parameter.Name])
             }
             else {
-                $Problems.Add("$($Doc.File): parameter -$($parameter.Name) has no description " +
-                    "(add '### -$($parameter.Name)' under PARAMETERS, with its text and yaml block).")
+                $facts = Get-ParameterFact $parameter @($parameter.Sets) $setCount
+                $yaml = ($facts.GetEnumerator() | ForEach-Object { "$($_.Key): $($_.Value)".TrimEnd() }) -join "`n"
+                $Problems.Add("$($Doc.File): parameter -$($parameter.Name) has no description (add " +
+                    "'### -$($parameter.Name)' under PARAMETERS: its text, then a yaml block with a Default value " +
+                    "and`n$yaml)")
             }
         }
     }
