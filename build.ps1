@@ -72,10 +72,11 @@ function Invoke-Build {
     Set-ManifestReleaseNotes -ManifestPath (Join-Path $ModuleOut "$ModuleName.psd1") -ReleaseNotes $notes
     Copy-Item (Join-Path $Root 'module' '*') $ModuleOut -Recurse
     Add-ReadyToRunImages
-    # Get-Help: MAML from the built cmdlets and src/ApprovalTools.Help, in a fresh pwsh so this session never loads the module.
-    $helpSource = Join-Path $Root 'src' "$ModuleName.Help"
-    Invoke-Dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -File (Join-Path $helpSource 'Build-MamlHelp.ps1') `
-        -ModulePath (Join-Path $ModuleOut "$ModuleName.psd1") -DataPath (Join-Path $helpSource "$ModuleName.Help.psd1") `
+    # Get-Help: MAML and about topics from the built cmdlets and the Markdown in docs/en-US (checked against each other
+    # by src/ApprovalTools.Help), in a fresh pwsh so this session never loads the module.
+    Invoke-Dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive `
+        -File (Join-Path $Root 'src' "$ModuleName.Help" 'Build-MamlHelp.ps1') `
+        -ModulePath (Join-Path $ModuleOut "$ModuleName.psd1") -DocsPath (Join-Path $Root 'docs' 'en-US') `
         -OutFile (Join-Path $ModuleOut 'en-US' "$ModuleName.dll-Help.xml")
     Write-Host "Module: $ModuleOut"
 }
