@@ -37,7 +37,8 @@ internal sealed class ModuleLoadContext : AssemblyLoadContext
     {
         // A host that lists the engine among its own assemblies (the xunit tests) gets it the ordinary way.
         if (PlatformAssemblies.Value.ContainsKey(name)) return Assembly.Load(new AssemblyName(name));
-        return new ModuleLoadContext(Path.GetDirectoryName(module.Location)!, module).LoadFromAssemblyName(new AssemblyName(name));
+        var context = new ModuleLoadContext(Path.GetDirectoryName(module.Location)!, module);
+        return context.LoadFromAssemblyName(new AssemblyName(name));
     }
 
     protected override Assembly? Load(AssemblyName assemblyName)
@@ -48,8 +49,12 @@ internal sealed class ModuleLoadContext : AssemblyLoadContext
         var path = Path.Combine(_directory, name + ".dll");
         // The AWS SDK is ours or none: falling back to the default context would hand the engine AWS Tools' copy.
         if (name.StartsWith("AWSSDK.", StringComparison.OrdinalIgnoreCase))
-            return File.Exists(path) ? LoadOwn(name, path) : throw new FileNotFoundException($"{name}.dll is missing from {_directory}.", path);
-        if (!File.Exists(path)) return null; // System.Management.Automation, netstandard, the runtime: the default context
+        {
+            return File.Exists(path) ? LoadOwn(name, path)
+                : throw new FileNotFoundException($"{name}.dll is missing from {_directory}.", path);
+        }
+        // System.Management.Automation, netstandard, the runtime: the default context.
+        if (!File.Exists(path)) return null;
         if (PlatformAssemblies.Value.ContainsKey(name) && FromPlatform(assemblyName) is { } platform) return platform;
         return LoadOwn(name, path);
     }
@@ -81,7 +86,8 @@ internal sealed class ModuleLoadContext : AssemblyLoadContext
     }
 
     // The runtime's (or the host's) copy when it is at least the version asked for: the default context loads it
-    // next anyway, and its version is then known without reading the file (which would load System.Reflection.Metadata).
+    // next anyway, and its version is then known without reading the file (which would load
+    // System.Reflection.Metadata).
     private static Assembly? FromPlatform(AssemblyName wanted)
     {
         try
@@ -103,7 +109,9 @@ internal sealed class ModuleLoadContext : AssemblyLoadContext
     }
 }
 
-/// <summary>What ApprovalTools.dll calls: a plain static class, so compiling that call needs no AssemblyLoadContext.</summary>
+/// <summary>
+/// What ApprovalTools.dll calls: a plain static class, so compiling that call needs no AssemblyLoadContext.
+/// </summary>
 public static class IsolatedAssembly
 {
     /// <inheritdoc cref="ModuleLoadContext.Load(string, Assembly)"/>

@@ -24,13 +24,7 @@ public sealed partial class ApprovalResolver
         DateTime? horizon = null;
         do
         {
-            verbose?.Invoke($"ListActionExecutions {pipeline}" + (executionId is null ? "" : $" of execution {executionId}"));
-            var page = await Client.ListActionExecutionsAsync(new()
-            {
-                PipelineName = pipeline,
-                Filter = executionId is null ? null : new() { PipelineExecutionId = executionId },
-                NextToken = next,
-            }, ct).ConfigureAwait(false);
+            var page = await ActionHistoryAsync(pipeline, executionId, next, ct).ConfigureAwait(false);
             foreach (var run in page.ActionExecutionDetails)
                 if (await IsApprovalRunAsync(pipeline, run, ct).ConfigureAwait(false))
                     yield return run;
@@ -44,6 +38,20 @@ public sealed partial class ApprovalResolver
                 next = null;
             }
         } while (next is not null);
+    }
+
+    // One page of the action history of a pipeline (of one execution when executionId is given).
+    private Task<ListActionExecutionsResponse> ActionHistoryAsync(string pipeline, string? executionId, string? next,
+        CancellationToken ct)
+    {
+        var of = executionId is null ? "" : $" of execution {executionId}";
+        verbose?.Invoke($"ListActionExecutions {pipeline}{of}");
+        return Client.ListActionExecutionsAsync(new()
+        {
+            PipelineName = pipeline,
+            Filter = executionId is null ? null : new() { PipelineExecutionId = executionId },
+            NextToken = next,
+        }, ct);
     }
 
     /// <summary>
@@ -81,7 +89,7 @@ public sealed partial class ApprovalResolver
     // The history names the action type of each run; without it, the declaration of the run's version does.
     private async Task<bool> IsApprovalRunAsync(string pipeline, ActionExecutionDetail run, CancellationToken ct)
     {
-        if (run.Input?.ActionTypeId is { } type) return type is { Category: "Approval", Owner: "AWS", Provider: "Manual" };
+        if (run.Input?.ActionTypeId is { } type) return IsManualApproval(type);
         var declaration = await GetDeclarationAsync(pipeline, run.PipelineVersion, ct).ConfigureAwait(false);
         return FindAction(declaration, run.StageName, run.ActionName) is { } declared && IsManualApproval(declared);
     }

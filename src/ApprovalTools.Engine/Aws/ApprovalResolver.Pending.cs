@@ -2,10 +2,12 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Amazon.Runtime;
 using ApprovalTools.Client;
+using ApprovalTools.Engine;
 
 namespace ApprovalTools.Aws;
 
@@ -21,13 +23,15 @@ public sealed partial class ApprovalResolver
             .ConfigureAwait(false);
         var known = declared.ActionTypeId is not null; // false: listed from the state alone
         // A run keeps the pipeline version it started with: its timeout and settings are that version's.
-        if (known && execution?.PipelineVersion is { } version && version != declaration.Pipeline.Version
-            && FindAction(await GetDeclarationAsync(pipelineName, version, ct).ConfigureAwait(false), stageName, declared.Name)
-                is { } ran)
-            declared = ran;
+        if (known && execution?.PipelineVersion is { } version && version != declaration.Pipeline.Version)
+        {
+            var ranWith = await GetDeclarationAsync(pipelineName, version, ct).ConfigureAwait(false);
+            if (FindAction(ranWith, stageName, declared.Name) is { } ran) declared = ran;
+        }
         var config = declared.Configuration ?? new();
         var region = session.Region;
-        verbose?.Invoke($"Pending: {pipelineName}/{stageName}/{declared.Name} in execution {executionId}, token {token}");
+        verbose?.Invoke(
+            $"Pending: {pipelineName}/{stageName}/{declared.Name} in execution {executionId}, token {token}");
 
         return new PendingApproval
         {
@@ -63,7 +67,8 @@ public sealed partial class ApprovalResolver
         try { return await GetDeclarationAsync(pipeline, version, ct).ConfigureAwait(false); }
         catch (AmazonServiceException e) when (IsAccessDenied(e))
         {
-            Warn(pipeline, "GetPipeline", "their timeout (ExpiresAt), CustomData, ExternalEntityLink and NotificationArn");
+            Warn(pipeline, "GetPipeline",
+                "their timeout (ExpiresAt), CustomData, ExternalEntityLink and NotificationArn");
             return null;
         }
     }
@@ -84,18 +89,21 @@ public sealed partial class ApprovalResolver
     private void Warn(string pipeline, string operation, string missing)
     {
         if (_warned.TryAdd($"{pipeline}\n{operation}", true))
-            warning?.Invoke($"Pipeline '{pipeline}': codepipeline:{operation} was refused (AccessDenied), so its approvals "
-                + $"are listed without {missing}. Allow codepipeline:{operation} to see them.");
+            warning?.Invoke($"Pipeline '{pipeline}': codepipeline:{operation} was refused (AccessDenied), so its "
+                + $"approvals are listed without {missing}. Allow codepipeline:{operation} to see them.");
     }
 
-    internal static bool IsAccessDenied(AmazonServiceException e) => e.ErrorCode is "AccessDeniedException" or "AccessDenied";
+    /// <summary>True when IAM refused the call (the error id AccessDenied).</summary>
+    internal static bool IsAccessDenied(AmazonServiceException e) =>
+        ErrorMapping.ForCode(e.ErrorCode, ErrorMapping.Origin.Call)?.Id == "AccessDenied";
 
     private static GetPipelineResponse StandIn(string pipeline, int? version) =>
         new() { Pipeline = new PipelineDeclaration { Name = pipeline, Version = version } };
 
-    // The runs waiting in front of the stage (SUPERSEDED: one, QUEUED: all in order), which enter once it is answered.
-    private async Task<InboundExecution[]> InboundAsync(string pipelineName, StageState? stageState, string? executionId,
-        CancellationToken ct)
+    // The runs waiting in front of the stage (SUPERSEDED: one, QUEUED: all in order), which enter once it is
+    // answered.
+    private async Task<InboundExecution[]> InboundAsync(string pipelineName, StageState? stageState,
+        string? executionId, CancellationToken ct)
     {
         var inbound = new List<StageExecution>();
         if (stageState?.InboundExecution is { } one) inbound.Add(one);
@@ -129,31 +137,33 @@ public sealed partial class ApprovalResolver
     private static string ConsoleUrl(string pipeline, string? executionId, string region)
     {
         var name = Uri.EscapeDataString(pipeline);
-        return executionId is null
-            ? $"https://{region}.console.aws.amazon.com/codesuite/codepipeline/pipelines/{name}/view?region={region}"
-            : $"https://{region}.console.aws.amazon.com/codesuite/codepipeline/pipelines/{name}/executions/{executionId}/timeline?region={region}";
+        var page = executionId is null ? "view" : $"executions/{executionId}/timeline";
+        var pipelines = $"https://{region}.console.aws.amazon.com/codesuite/codepipeline/pipelines";
+        return $"{pipelines}/{name}/{page}?region={region}";
     }
 
     /// <summary>The console link of an approval's review dialog, as the approval notification gives it.</summary>
     internal static string ApprovalUrl(string region, string pipeline, string stage, string action, string token) =>
-        $"https://console.aws.amazon.com/codepipeline/home?region={region}#/view/{pipeline}/{stage}/{action}/approve/{token}";
+        $"https://console.aws.amazon.com/codepipeline/home?region={region}"
+        + $"#/view/{pipeline}/{stage}/{action}/approve/{token}";
 
     private static string? StartedBy(ExecutionTrigger? trigger) => trigger?.TriggerType is not { Length: > 0 } type
         ? null
         : string.IsNullOrEmpty(trigger.TriggerDetail) ? type : $"{type}: {trigger.TriggerDetail}";
 
-    // Connection-based sources (GitHub, Bitbucket, GitLab) put a JSON document in the summary; people want the message.
+    // Connection-based sources (GitHub, Bitbucket, GitLab) put a JSON document in the summary; people want the
+    // message.
     internal static string? CommitMessage(string? summary)
     {
         if (summary is null || !summary.TrimStart().StartsWith("{", StringComparison.Ordinal)) return summary;
         try
         {
-            using var doc = System.Text.Json.JsonDocument.Parse(summary);
-            return doc.RootElement.TryGetProperty("CommitMessage", out var message) && message.ValueKind == System.Text.Json.JsonValueKind.String
+            using var doc = JsonDocument.Parse(summary);
+            return doc.RootElement.TryGetProperty("CommitMessage", out var message)
+                && message.ValueKind == JsonValueKind.String
                 ? message.GetString()
                 : summary;
         }
-        catch (System.Text.Json.JsonException) { return summary; }
+        catch (JsonException) { return summary; }
     }
-
 }

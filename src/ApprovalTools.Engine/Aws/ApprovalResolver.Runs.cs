@@ -40,7 +40,8 @@ public sealed partial class ApprovalResolver
         executionId ??= seen?.ExecutionId;
         // The history gives the run's start (to tell a timeout) and finds runs that are no longer the latest.
         if (seen is null || seen.Status == "Failed")
-            seen = await FindInHistoryAsync(pipeline, stage, action, token, executionId, ct).ConfigureAwait(false) ?? seen;
+            seen = await FindInHistoryAsync(pipeline, stage, action, token, executionId, ct).ConfigureAwait(false)
+                ?? seen;
         executionId ??= seen?.ExecutionId;
 
         // The execution tells why a run was abandoned (stopped, superseded) or where a run that is gone went.
@@ -91,12 +92,7 @@ public sealed partial class ApprovalResolver
     {
         try
         {
-            verbose?.Invoke($"ListActionExecutions {pipeline}" + (executionId is null ? "" : $" of execution {executionId}"));
-            var page = await Client.ListActionExecutionsAsync(new()
-            {
-                PipelineName = pipeline,
-                Filter = executionId is null ? null : new() { PipelineExecutionId = executionId },
-            }, ct).ConfigureAwait(false);
+            var page = await ActionHistoryAsync(pipeline, executionId, null, ct).ConfigureAwait(false);
             var run = page.ActionExecutionDetails.FirstOrDefault(d => d.StageName == stage && d.ActionName == action
                 && d.Output?.ExecutionResult?.ExternalExecutionId == token);
             return run is null ? null : new(run.Status, run.Output?.ExecutionResult?.ExternalExecutionSummary,
@@ -110,7 +106,8 @@ public sealed partial class ApprovalResolver
         }
     }
 
-    private async Task<PipelineExecution?> TryGetExecutionAsync(string pipeline, string executionId, CancellationToken ct)
+    private async Task<PipelineExecution?> TryGetExecutionAsync(string pipeline, string executionId,
+        CancellationToken ct)
     {
         try { return await GetExecutionAsync(pipeline, executionId, ct).ConfigureAwait(false); }
         catch (Exception e) when (!ct.IsCancellationRequested && e is AmazonServiceException or AmazonClientException)

@@ -30,7 +30,8 @@ public sealed partial class ApprovalResolver(ResolvedSession session, Action<str
     /// version) when its state shows nothing waiting, since a PARALLEL pipeline's state may not show its waiting runs.
     /// </summary>
     public async Task<IReadOnlyList<PendingApproval>> FindPendingAsync(string pipelineName,
-        Func<string, bool>? stageFilter, Func<string, bool>? actionFilter, CancellationToken ct, string? executionModeHint = null)
+        Func<string, bool>? stageFilter, Func<string, bool>? actionFilter, CancellationToken ct,
+        string? executionModeHint = null)
     {
         verbose?.Invoke($"GetPipelineState {pipelineName}");
         var state = await Client.GetPipelineStateAsync(new() { Name = pipelineName }, ct).ConfigureAwait(false);
@@ -44,7 +45,8 @@ public sealed partial class ApprovalResolver(ResolvedSession session, Action<str
         if (waiting.Count == 0 && executionModeHint is not null && executionModeHint != Parallel)
             return Array.Empty<PendingApproval>();
 
-        // Only the declaration says which in-progress actions are approvals, how long they wait, and the execution mode.
+        // Only the declaration says which in-progress actions are approvals, how long they wait, and the execution
+        // mode.
         var declaration = await TryGetDeclarationAsync(pipelineName, state.PipelineVersion, ct).ConfigureAwait(false);
         var found = new List<PendingApproval>();
         foreach (var (stage, action) in waiting)
@@ -63,12 +65,14 @@ public sealed partial class ApprovalResolver(ResolvedSession session, Action<str
             if (declaration is null || declared is null || !IsManualApproval(declared) || string.IsNullOrEmpty(token))
                 continue;
             found.Add(await ToPendingAsync(declaration, stage, stage.StageName!, declared, token!,
-                stage.LatestExecution?.PipelineExecutionId, action.LatestExecution!.LastStatusChange, ct).ConfigureAwait(false));
+                    stage.LatestExecution?.PipelineExecutionId, action.LatestExecution!.LastStatusChange, ct)
+                .ConfigureAwait(false));
         }
         if (declaration?.Pipeline?.ExecutionMode != Parallel) return found;
 
         // PARALLEL: the state shows at most one run per action and no token; each waiting run is in the history.
-        foreach (var run in await FindParallelAsync(declaration, state, stageFilter, actionFilter, ct).ConfigureAwait(false))
+        var parallel = await FindParallelAsync(declaration, state, stageFilter, actionFilter, ct).ConfigureAwait(false);
+        foreach (var run in parallel)
             if (!found.Any(f => f.Token == run.Token)) found.Add(run);
         return found;
     }
@@ -94,8 +98,8 @@ public sealed partial class ApprovalResolver(ResolvedSession session, Action<str
         if (approvals.Count == 0) return Array.Empty<PendingApproval>();
 
         var found = new List<PendingApproval>();
-        foreach (var executionId in await InProgressExecutionsAsync(pipelineName, approvals.Values.Max(a => Timeout(a.action)), ct)
-                     .ConfigureAwait(false))
+        var longest = approvals.Values.Max(a => Timeout(a.action));
+        foreach (var executionId in await InProgressExecutionsAsync(pipelineName, longest, ct).ConfigureAwait(false))
         {
             ListActionExecutionsResponse page;
             try
@@ -109,7 +113,7 @@ public sealed partial class ApprovalResolver(ResolvedSession session, Action<str
             }
             catch (Amazon.Runtime.AmazonServiceException e) when (IsAccessDenied(e))
             {
-                throw new ApprovalToolsException("AccessDenied", System.Management.Automation.ErrorCategory.PermissionDenied,
+                throw new ApprovalToolsException("AccessDenied", ErrorCategory.PermissionDenied,
                     $"Pipeline '{pipelineName}' runs in PARALLEL mode, where the waiting runs are listed only by "
                     + "ListActionExecutions, and this identity is not allowed codepipeline:ListActionExecutions "
                     + "(the managed policy AWSCodePipelineApproverAccess does not grant it). Add that permission "
@@ -117,7 +121,9 @@ public sealed partial class ApprovalResolver(ResolvedSession session, Action<str
             }
             foreach (var run in page.ActionExecutionDetails)
             {
-                if (run.Status != "InProgress" || !approvals.TryGetValue($"{run.StageName}/{run.ActionName}", out var approval)) continue;
+                if (run.Status != "InProgress"
+                    || !approvals.TryGetValue($"{run.StageName}/{run.ActionName}", out var approval))
+                    continue;
                 var token = run.Output?.ExecutionResult?.ExternalExecutionId;
                 if (string.IsNullOrEmpty(token)) continue;
                 var stage = state.StageStates?.FirstOrDefault(s => s.StageName == approval.stage);
@@ -138,13 +144,14 @@ public sealed partial class ApprovalResolver(ResolvedSession session, Action<str
         do
         {
             verbose?.Invoke($"ListPipelineExecutions {pipelineName}");
-            var page = await Client.ListPipelineExecutionsAsync(new() { PipelineName = pipelineName, NextToken = next }, ct)
-                .ConfigureAwait(false);
+            var request = new ListPipelineExecutionsRequest { PipelineName = pipelineName, NextToken = next };
+            var page = await Client.ListPipelineExecutionsAsync(request, ct).ConfigureAwait(false);
             ids.AddRange(page.PipelineExecutionSummaries
                 .Where(e => e.Status is "InProgress" or "Stopping" && e.PipelineExecutionId is not null
                     && (e.ExecutionMode is null || e.ExecutionMode == Parallel))
                 .Select(e => e.PipelineExecutionId!));
-            next = page.PipelineExecutionSummaries.Any(e => e.StartTime is { } t && t < horizon) ? null : page.NextToken;
+            var pastHorizon = page.PipelineExecutionSummaries.Any(e => e.StartTime is { } t && t < horizon);
+            next = pastHorizon ? null : page.NextToken;
         } while (!string.IsNullOrEmpty(next));
         return ids;
     }
@@ -171,7 +178,8 @@ public sealed partial class ApprovalResolver(ResolvedSession session, Action<str
                 $"Stage '{stageName}' of pipeline '{pipelineName}' has no action '{actionName}'.");
         if (!IsManualApproval(declared))
             throw new ApprovalToolsException("NotAnApprovalAction", ErrorCategory.InvalidArgument,
-                $"The action at {where} is not a manual approval (it is {declared.ActionTypeId?.Category}/{declared.ActionTypeId?.Provider}).");
+                $"The action at {where} is not a manual approval "
+                + $"(it is {declared.ActionTypeId?.Category}/{declared.ActionTypeId?.Provider}).");
 
         if (declaration.Pipeline?.ExecutionMode == Parallel)
         {
@@ -181,7 +189,8 @@ public sealed partial class ApprovalResolver(ResolvedSession session, Action<str
                 return Engine.ApprovalPins.Choose(runs, revision, executionId);
             if (runs.Count > 1)
                 throw new ApprovalToolsException("AmbiguousApproval", ErrorCategory.InvalidOperation,
-                    $"{runs.Count} runs are waiting at {where} (executions {string.Join(", ", runs.Select(r => r.PipelineExecutionId))}). "
+                    $"{runs.Count} runs are waiting at {where} "
+                    + $"(executions {string.Join(", ", runs.Select(r => r.PipelineExecutionId))}). "
                     + "Pipe the one you mean from Get-PendingApproval, or pass its -Token.");
             if (runs.Count == 1) return runs[0];
         }
@@ -196,8 +205,8 @@ public sealed partial class ApprovalResolver(ResolvedSession session, Action<str
         {
             var seen = new Seen(latest.Status, latest.Summary, latest.LastUpdatedBy, latest.LastStatusChange, null,
                 latest.ErrorDetails, null, null);
-            var expired = latest.Status == "Failed"
-                && await IsTimeoutAsync(pipelineName, stageName, actionName, seen, state.PipelineVersion, ct).ConfigureAwait(false);
+            var expired = latest.Status == "Failed" && await IsTimeoutAsync(pipelineName, stageName, actionName, seen,
+                state.PipelineVersion, ct).ConfigureAwait(false);
             throw new ApprovalToolsException("NoPendingApproval", ErrorCategory.ObjectNotFound,
                 $"No approval is pending at {where}: its latest run "
                 + (expired ? "expired without an answer" : $"is {latest.Status}")
@@ -217,11 +226,16 @@ public sealed partial class ApprovalResolver(ResolvedSession session, Action<str
     private static TimeSpan Timeout(ActionDeclaration action) =>
         action.TimeoutInMinutes is int minutes ? TimeSpan.FromMinutes(minutes) : DefaultApprovalTimeout;
 
+    /// <summary>True for a manual approval action (AWS/Approval/Manual).</summary>
     public static bool IsManualApproval(ActionDeclaration action) =>
-        action.ActionTypeId is { Category: "Approval", Owner: "AWS", Provider: "Manual" };
+        action.ActionTypeId is { } type && IsManualApproval(type);
+
+    private static bool IsManualApproval(ActionTypeId type) =>
+        type is { Category: "Approval", Owner: "AWS", Provider: "Manual" };
 
     private static ActionDeclaration? FindAction(GetPipelineResponse declaration, string? stage, string? action) =>
-        declaration.Pipeline?.Stages?.FirstOrDefault(s => s.Name == stage)?.Actions?.FirstOrDefault(a => a.Name == action);
+        declaration.Pipeline?.Stages?.FirstOrDefault(s => s.Name == stage)?.Actions
+            ?.FirstOrDefault(a => a.Name == action);
 
     // Declarations are fetched once per pipeline version and shared by every approval in it.
     private Task<GetPipelineResponse> GetDeclarationAsync(string pipeline, int? version, CancellationToken ct) =>

@@ -17,7 +17,9 @@ internal static class ForeignCredentials
 {
     private const BindingFlags Members = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic;
 
-    /// <summary>What -Credential accepts: AWSCredentials from any copy of the SDK, a PSCredential, or an object with keys.</summary>
+    /// <summary>
+    /// What -Credential accepts: AWSCredentials from any copy of the SDK, a PSCredential, or an object with keys.
+    /// </summary>
     public static AWSCredentials FromObject(object value, string what)
     {
         var item = value is PSObject ps ? ps.BaseObject : value;
@@ -27,8 +29,9 @@ internal static class ForeignCredentials
             PSCredential p => new BasicAWSCredentials(p.UserName, new NetworkCredential("", p.Password).Password),
             _ => Adapt(item) ?? (value is PSObject bag ? FromProperties(bag) : null)
                 ?? throw new ApprovalToolsException("InvalidCredential", ErrorCategory.InvalidArgument,
-                    $"{what} takes AWS credentials (an AWSCredentials object from AWS Tools for PowerShell or the AWS SDK, or an object with " +
-                    $"AccessKeyId and SecretAccessKey, such as the Credentials of 'aws sts assume-role' output) or a PSCredential, not {item.GetType().FullName}."),
+                    $"{what} takes AWS credentials (an AWSCredentials object from AWS Tools for PowerShell or the "
+                    + "AWS SDK, or an object with AccessKeyId and SecretAccessKey, such as the Credentials of "
+                    + $"'aws sts assume-role' output) or a PSCredential, not {item.GetType().FullName}."),
         };
     }
 
@@ -46,7 +49,10 @@ internal static class ForeignCredentials
         return Adapt(item) is { } direct ? (direct, null) : null;
     }
 
-    /// <summary>The region system name in $StoredAWSRegion (a string; an AWSRegion or RegionEndpoint of any SDK copy also works).</summary>
+    /// <summary>
+    /// The region system name in $StoredAWSRegion (a string; an AWSRegion or RegionEndpoint of any SDK copy also
+    /// works).
+    /// </summary>
     public static string? RegionName(object? value)
     {
         var item = value is PSObject ps ? ps.BaseObject : value;
@@ -55,16 +61,20 @@ internal static class ForeignCredentials
             null => null,
             string s => s,
             RegionEndpoint r => r.SystemName,
-            _ => (Read(item, "SystemName") ?? Read(Read(item, "Region"), "SystemName") ?? Read(item, "Region")) as string,
+            _ => (Read(item, "SystemName") ?? Read(Read(item, "Region"), "SystemName") ?? Read(item, "Region"))
+                as string,
         };
         return string.IsNullOrWhiteSpace(name) ? null : name!.Trim();
     }
 
-    // Another SDK copy's AWSCredentials: GetCredentials() returns its ImmutableCredentials (AccessKey, SecretKey, Token).
+    // Another SDK copy's AWSCredentials: GetCredentials() returns its ImmutableCredentials (AccessKey, SecretKey,
+    // Token). Else an object with the keys as properties.
     private static AWSCredentials? Adapt(object item)
     {
-        var method = item.GetType().GetMethod("GetCredentials", BindingFlags.Instance | BindingFlags.Public, null, Type.EmptyTypes, null);
-        if (method is not null && method.ReturnType.GetProperty("AccessKey") is not null && method.ReturnType.GetProperty("SecretKey") is not null)
+        const BindingFlags instance = BindingFlags.Instance | BindingFlags.Public;
+        var method = item.GetType().GetMethod("GetCredentials", instance, null, Type.EmptyTypes, null);
+        if (method?.ReturnType is { } keys && keys.GetProperty("AccessKey") is not null
+            && keys.GetProperty("SecretKey") is not null)
             return new AdaptedCredentials(item, method);
         var accessKey = Read(item, "AccessKeyId") as string;
         var secretKey = Read(item, "SecretAccessKey") as string;
@@ -88,7 +98,9 @@ internal static class ForeignCredentials
         catch (Exception) { return null; } // an indexer, a throwing getter: not what we look for
     }
 
-    /// <summary>Calls the foreign object for every use, so its own refresh (an assumed role, say) keeps working.</summary>
+    /// <summary>
+    /// Calls the foreign object for every use, so its own refresh (an assumed role, say) keeps working.
+    /// </summary>
     private sealed class AdaptedCredentials(object foreign, MethodInfo getCredentials) : AWSCredentials
     {
         public override ImmutableCredentials GetCredentials()

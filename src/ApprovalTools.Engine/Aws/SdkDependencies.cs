@@ -40,15 +40,28 @@ internal static class SdkDependencies
         {
             if (_registered) return;
             var registry = GlobalRuntimeDependencyRegistry.Instance;
-            registry.RegisterSecurityTokenServiceClient(InScope((scope, context) => new AmazonSecurityTokenServiceClient(
-                scope.StsSigner ?? new AnonymousAWSCredentials(),
-                Configure(new AmazonSecurityTokenServiceConfig(), scope, context.SecurityTokenServiceClientContextData?.Region,
-                    context.SecurityTokenServiceClientContextData?.ProxySettings))));
+            registry.RegisterSecurityTokenServiceClient(InScope((scope, context) =>
+            {
+                var data = context.SecurityTokenServiceClientContextData;
+                var config = new AmazonSecurityTokenServiceConfig();
+                Configure(config, scope, data?.Region, data?.ProxySettings);
+                return new AmazonSecurityTokenServiceClient(scope.StsSigner ?? new AnonymousAWSCredentials(), config);
+            }));
             // The portal and OIDC calls carry the cached access token, not a signature.
-            registry.RegisterSSOClient(InScope((scope, context) => new AmazonSSOClient(new AnonymousAWSCredentials(),
-                Configure(new AmazonSSOConfig(), scope, context.SSOClientContextData?.Region, context.SSOClientContextData?.ProxySettings))));
-            registry.RegisterSSOOIDCClient(InScope((scope, context) => new AmazonSSOOIDCClient(new AnonymousAWSCredentials(),
-                Configure(new AmazonSSOOIDCConfig(), scope, context.SSOOIDCClientContextData?.Region, context.SSOOIDCClientContextData?.ProxySettings))));
+            registry.RegisterSSOClient(InScope((scope, context) =>
+            {
+                var data = context.SSOClientContextData;
+                var config = new AmazonSSOConfig();
+                Configure(config, scope, data?.Region, data?.ProxySettings);
+                return new AmazonSSOClient(new AnonymousAWSCredentials(), config);
+            }));
+            registry.RegisterSSOOIDCClient(InScope((scope, context) =>
+            {
+                var data = context.SSOOIDCClientContextData;
+                var config = new AmazonSSOOIDCConfig();
+                Configure(config, scope, data?.Region, data?.ProxySettings);
+                return new AmazonSSOOIDCClient(new AnonymousAWSCredentials(), config);
+            }));
             _registered = true;
         }
     }
@@ -58,13 +71,12 @@ internal static class SdkDependencies
     private static RuntimeDependencyFactory InScope(Func<Scope, CreateInstanceContext, object> create) =>
         context => Current.Value is { } scope ? create(scope, context) : null!;
 
-    private static T Configure<T>(T config, Scope scope, RegionEndpoint? region, IWebProxy? proxy) where T : ClientConfig
+    private static void Configure(ClientConfig config, Scope scope, RegionEndpoint? region, IWebProxy? proxy)
     {
         // The profile's endpoint_url and [services] section; AWS_ENDPOINT_URL_STS and the like still come first.
         if (scope.Profile is { } profile) config.Profile = profile;
         if (region is not null) config.RegionEndpoint = region;
         if (proxy is not null) config.SetWebProxy(proxy);
-        return config;
     }
 
     /// <summary>
@@ -72,7 +84,8 @@ internal static class SdkDependencies
     /// ours, read the settings of <paramref name="profile"/> (when they came from one), and sign AssumeRole with the
     /// role's source credentials (an assume-role's source profile, itself scoped the same way for role chains).
     /// </summary>
-    public static AWSCredentials Scoped(AWSCredentials credentials, Profile? profile) => new ScopedCredentials(credentials, profile);
+    public static AWSCredentials Scoped(AWSCredentials credentials, Profile? profile) =>
+        new ScopedCredentials(credentials, profile);
 
     /// <summary>
     /// Makes credentials (<paramref name="create"/>) inside our scope: Core builds the SSO clients of an SSO profile
@@ -90,7 +103,8 @@ internal static class SdkDependencies
 
     private sealed class ScopedCredentials(AWSCredentials inner, Profile? profile) : AWSCredentials
     {
-        private readonly Scope _scope = new(inner is AssumeRoleAWSCredentials role ? Scoped(role.SourceCredentials, profile) : null, profile);
+        private readonly Scope _scope =
+            new(inner is AssumeRoleAWSCredentials role ? Scoped(role.SourceCredentials, profile) : null, profile);
 
         public override ImmutableCredentials GetCredentials() => Within(_scope, inner.GetCredentials);
 

@@ -15,28 +15,20 @@ namespace ApprovalTools.Client;
 public sealed class CodePipelineClient : AmazonServiceClient
 {
     /// <param name="credentials">Explicit credentials, or null to let Core resolve the default chain.</param>
+    /// <param name="config">The settings; the region requests are signed for is settled in them here.</param>
     public CodePipelineClient(AWSCredentials credentials, CodePipelineClientConfig config)
-        : base(credentials, KeepSigningRegion(config)) { }
+        : base(credentials, WithSigningRegion(config)) { }
 
-    // Core drops RegionEndpoint as soon as a ServiceURL is in play, including one that comes from
-    // AWS_ENDPOINT_URL_CODEPIPELINE, AWS_ENDPOINT_URL or a profile's endpoint_url, and then signs a non-AWS host
-    // for us-east-1. Like the AWS CLI, keep signing for the caller's region unless AuthenticationRegion is set.
-    private static CodePipelineClientConfig KeepSigningRegion(CodePipelineClientConfig config)
+    private static CodePipelineClientConfig WithSigningRegion(CodePipelineClientConfig config)
     {
         if (config is null) throw new ArgumentNullException(nameof(config));
-        if (!string.IsNullOrEmpty(config.AuthenticationRegion)) return config;
-        var region = config.RegionEndpoint?.SystemName; // read first: reading ServiceURL may clear it
-        var url = config.ServiceURL;
-        if (region is not null && !string.IsNullOrEmpty(url) && !NamesItsRegion(url!)) config.AuthenticationRegion = region;
+        config.AuthenticationRegion = SigningRegion.Of(config);
         return config;
     }
 
-    // AWS hosts carry their region in the name, and Core's signer reads it from there.
-    private static bool NamesItsRegion(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri)
-        && (uri.Host.Contains(".amazonaws.") || uri.Host.EndsWith(".api.aws", StringComparison.OrdinalIgnoreCase));
-
-    /// <summary>The session's pacer: every call of this client waits its turn at it once the service throttles.</summary>
+    /// <summary>
+    /// The session's pacer: every call of this client waits its turn at it once the service throttles.
+    /// </summary>
     internal ThrottlePacer Pacer { get; } = new();
 
     /// <summary>How long throttling may last without one request let through before calls fail (Throttled).</summary>
@@ -69,7 +61,9 @@ public sealed class CodePipelineClient : AmazonServiceClient
         pipeline.AddHandlerAfter<RetryHandler>(new PacingHandler(Pacer, policy ?? new StandardRetryPolicy(Config)));
     }
 
-    public Task<ListPipelinesResponse> ListPipelinesAsync(ListPipelinesRequest request, CancellationToken cancellationToken = default) =>
+    /// <summary>One page of ListPipelines.</summary>
+    public Task<ListPipelinesResponse> ListPipelinesAsync(ListPipelinesRequest request,
+        CancellationToken cancellationToken = default) =>
         Call<ListPipelinesResponse>(request, Ops.ListPipelines, cancellationToken);
 
     /// <summary>Every pipeline, following nextToken through all pages.</summary>
@@ -80,42 +74,59 @@ public sealed class CodePipelineClient : AmazonServiceClient
         var seen = new HashSet<string>(StringComparer.Ordinal);
         do
         {
-            var page = await ListPipelinesAsync(new ListPipelinesRequest { MaxResults = pageSize, NextToken = token }, cancellationToken)
-                .ConfigureAwait(false);
+            var request = new ListPipelinesRequest { MaxResults = pageSize, NextToken = token };
+            var page = await ListPipelinesAsync(request, cancellationToken).ConfigureAwait(false);
             foreach (var pipeline in page.Pipelines ?? new()) yield return pipeline;
             token = string.IsNullOrEmpty(page.NextToken) ? null : page.NextToken;
             // A service that hands back a token it already gave would otherwise loop forever.
             if (token is not null && !seen.Add(token))
-                throw new InvalidOperationException("ListPipelines returned a nextToken it had already returned; stopping.");
+                throw new InvalidOperationException(
+                    "ListPipelines returned a nextToken it had already returned; stopping.");
         } while (token is not null);
     }
 
-    public Task<GetPipelineResponse> GetPipelineAsync(GetPipelineRequest request, CancellationToken cancellationToken = default) =>
+    /// <summary>GetPipeline: a pipeline's declaration (its latest version, or the one asked for).</summary>
+    public Task<GetPipelineResponse> GetPipelineAsync(GetPipelineRequest request,
+        CancellationToken cancellationToken = default) =>
         Call<GetPipelineResponse>(request, Ops.GetPipeline, cancellationToken);
 
-    public Task<GetPipelineStateResponse> GetPipelineStateAsync(GetPipelineStateRequest request, CancellationToken cancellationToken = default) =>
+    /// <summary>GetPipelineState: each stage's latest execution and each action's state.</summary>
+    public Task<GetPipelineStateResponse> GetPipelineStateAsync(GetPipelineStateRequest request,
+        CancellationToken cancellationToken = default) =>
         Call<GetPipelineStateResponse>(request, Ops.GetPipelineState, cancellationToken);
 
-    public Task<GetPipelineExecutionResponse> GetPipelineExecutionAsync(GetPipelineExecutionRequest request, CancellationToken cancellationToken = default) =>
+    /// <summary>GetPipelineExecution: one execution of a pipeline.</summary>
+    public Task<GetPipelineExecutionResponse> GetPipelineExecutionAsync(GetPipelineExecutionRequest request,
+        CancellationToken cancellationToken = default) =>
         Call<GetPipelineExecutionResponse>(request, Ops.GetPipelineExecution, cancellationToken);
 
-    public Task<ListActionExecutionsResponse> ListActionExecutionsAsync(ListActionExecutionsRequest request, CancellationToken cancellationToken = default) =>
+    /// <summary>One page of ListActionExecutions.</summary>
+    public Task<ListActionExecutionsResponse> ListActionExecutionsAsync(ListActionExecutionsRequest request,
+        CancellationToken cancellationToken = default) =>
         Call<ListActionExecutionsResponse>(request, Ops.ListActionExecutions, cancellationToken);
 
+    /// <summary>One page of ListPipelineExecutions.</summary>
     public Task<ListPipelineExecutionsResponse> ListPipelineExecutionsAsync(ListPipelineExecutionsRequest request,
         CancellationToken cancellationToken = default) =>
         Call<ListPipelineExecutionsResponse>(request, Ops.ListPipelineExecutions, cancellationToken);
 
-    public Task<PutApprovalResultResponse> PutApprovalResultAsync(PutApprovalResultRequest request, CancellationToken cancellationToken = default) =>
+    /// <summary>PutApprovalResult: answers a manual approval.</summary>
+    public Task<PutApprovalResultResponse> PutApprovalResultAsync(PutApprovalResultRequest request,
+        CancellationToken cancellationToken = default) =>
         Call<PutApprovalResultResponse>(request, Ops.PutApprovalResult, cancellationToken);
 
-    private async Task<T> Call<T>(AmazonWebServiceRequest request, JsonRequestMarshaller marshaller, CancellationToken cancellationToken)
+    private async Task<T> Call<T>(AmazonWebServiceRequest request, JsonRequestMarshaller marshaller,
+        CancellationToken cancellationToken)
         where T : AmazonWebServiceResponse, new()
     {
         if (request is null) throw new ArgumentNullException(nameof(request));
         // Core would still send a request whose token is already cancelled.
         cancellationToken.ThrowIfCancellationRequested();
-        var options = new InvokeOptions { RequestMarshaller = marshaller, ResponseUnmarshaller = JsonResponseUnmarshaller<T>.Instance };
+        var options = new InvokeOptions
+        {
+            RequestMarshaller = marshaller,
+            ResponseUnmarshaller = JsonResponseUnmarshaller<T>.Instance,
+        };
         using var deadline = new CallDeadline(request, CallTimeout, cancellationToken);
         try
         {

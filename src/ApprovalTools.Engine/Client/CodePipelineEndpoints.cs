@@ -7,7 +7,6 @@ using Amazon.Runtime.Endpoints;
 using Amazon.Runtime.Internal;
 using Amazon.Runtime.Internal.Auth;
 using Amazon.Runtime.Internal.Endpoints.StandardLibrary;
-using Amazon.Util;
 
 namespace ApprovalTools.Client;
 
@@ -22,15 +21,20 @@ internal sealed class CodePipelineEndpointProvider : IEndpointProvider
 
         if (parameters["Endpoint"] is string custom && custom.Length > 0)
         {
-            if (fips) throw new AmazonClientException("Invalid Configuration: FIPS and custom endpoint are not supported");
-            if (dualStack) throw new AmazonClientException("Invalid Configuration: Dualstack and custom endpoint are not supported");
+            if (fips)
+                throw new AmazonClientException("Invalid Configuration: FIPS and custom endpoint are not supported");
+            if (dualStack)
+                throw new AmazonClientException(
+                    "Invalid Configuration: Dualstack and custom endpoint are not supported");
             return new Endpoint(custom);
         }
 
         var region = parameters["Region"] as string;
         if (string.IsNullOrEmpty(region))
-            throw new AmazonClientException("No region is configured for CodePipeline: set RegionEndpoint, AWS_REGION or a profile region, or a ServiceURL.");
-        var partition = Fn.Partition(region!) ?? throw new AmazonClientException($"Cannot resolve endpoint for region '{region}'");
+            throw new AmazonClientException("No region is configured for CodePipeline: set RegionEndpoint, "
+                + "AWS_REGION or a profile region, or a ServiceURL.");
+        var partition = Fn.Partition(region!)
+            ?? throw new AmazonClientException($"Cannot resolve endpoint for region '{region}'");
         if (fips && !partition.supportsFIPS)
             throw new AmazonClientException("FIPS is enabled but this partition does not support FIPS");
         if (dualStack && !partition.supportsDualStack)
@@ -56,10 +60,9 @@ internal sealed class CodePipelineEndpointResolver : BaseEndpointResolver
             // ServiceURL already folds in AWS_ENDPOINT_URL_CODEPIPELINE, AWS_ENDPOINT_URL and profile endpoint_url.
             ["Endpoint"] = config.ServiceURL,
         };
+        // With a custom endpoint and no region configured: the region its requests are signed for.
         if (result["Region"] is null && !string.IsNullOrEmpty(config.ServiceURL))
-            result["Region"] = !string.IsNullOrEmpty(config.AuthenticationRegion)
-                ? config.AuthenticationRegion
-                : AWSSDKUtils.DetermineRegion(config.ServiceURL);
+            result["Region"] = SigningRegion.Of(config);
         return result;
     }
 }
@@ -67,7 +70,8 @@ internal sealed class CodePipelineEndpointResolver : BaseEndpointResolver
 /// <summary>CodePipeline has one auth scheme for every operation: SigV4.</summary>
 internal sealed class CodePipelineAuthResolver : BaseAuthResolverHandler
 {
-    protected override List<IAuthSchemeOption> ResolveAuthOptions(IExecutionContext executionContext) => AuthSchemeOption.DEFAULT_SIGV4;
+    protected override List<IAuthSchemeOption> ResolveAuthOptions(IExecutionContext executionContext) =>
+        AuthSchemeOption.DEFAULT_SIGV4;
 }
 
 internal sealed class CodePipelineMetadata : IServiceMetadata

@@ -35,7 +35,8 @@ internal sealed class EpochSecondsConverter : JsonConverter<DateTime>
 {
     private static readonly DateTime Epoch = new(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
-    public static DateTime FromEpochSeconds(decimal seconds) => Epoch.AddTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond));
+    public static DateTime FromEpochSeconds(decimal seconds) =>
+        Epoch.AddTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond));
 
     public static decimal ToEpochSeconds(DateTime value) =>
         (decimal)(value.ToUniversalTime() - Epoch).Ticks / TimeSpan.TicksPerSecond;
@@ -46,8 +47,10 @@ internal sealed class EpochSecondsConverter : JsonConverter<DateTime>
             return FromEpochSeconds(reader.TryGetDecimal(out var d) ? d : (decimal)reader.GetDouble());
         // Be lenient with servers that quote the number or send ISO 8601.
         var text = reader.GetString();
-        if (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var s)) return FromEpochSeconds(s);
-        if (DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var t))
+        if (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var s))
+            return FromEpochSeconds(s);
+        const DateTimeStyles utc = DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal;
+        if (DateTime.TryParse(text, CultureInfo.InvariantCulture, utc, out var t))
             return DateTime.SpecifyKind(t, DateTimeKind.Utc);
         throw new JsonException($"'{text}' is not a timestamp");
     }
@@ -56,14 +59,20 @@ internal sealed class EpochSecondsConverter : JsonConverter<DateTime>
         writer.WriteNumberValue(Math.Round(ToEpochSeconds(value), 3));
 }
 
-/// <summary>One marshaller per operation: POST / with the target header and the request shape as the JSON body.</summary>
+/// <summary>
+/// One marshaller per operation: POST / with the target header and the request shape as the JSON body.
+/// </summary>
 internal sealed class JsonRequestMarshaller(string operation) : IMarshaller<IRequest, AmazonWebServiceRequest>
 {
     public string Operation { get; } = operation;
 
     public IRequest Marshall(AmazonWebServiceRequest input)
     {
-        var request = new DefaultRequest(input, CodePipelineClientConfig.Id) { HttpMethod = "POST", ResourcePath = "/" };
+        var request = new DefaultRequest(input, CodePipelineClientConfig.Id)
+        {
+            HttpMethod = "POST",
+            ResourcePath = "/",
+        };
         request.Headers["X-Amz-Target"] = $"{JsonProtocol.TargetPrefix}.{Operation}";
         request.Headers["Content-Type"] = JsonProtocol.ContentType;
         request.Headers["X-Amz-Api-Version"] = CodePipelineClientConfig.ApiVersion;
@@ -72,8 +81,12 @@ internal sealed class JsonRequestMarshaller(string operation) : IMarshaller<IReq
     }
 }
 
-/// <summary>Reads a success body into <typeparamref name="TResponse"/>; maps error bodies to our exception types.</summary>
-internal sealed class JsonResponseUnmarshaller<TResponse> : JsonResponseUnmarshaller where TResponse : AmazonWebServiceResponse, new()
+/// <summary>
+/// Reads a success body into <typeparamref name="TResponse"/>; an error body into
+/// <see cref="CodePipelineServiceException"/> with the service's error code.
+/// </summary>
+internal sealed class JsonResponseUnmarshaller<TResponse> : JsonResponseUnmarshaller
+    where TResponse : AmazonWebServiceResponse, new()
 {
     public static readonly JsonResponseUnmarshaller<TResponse> Instance = new();
 
@@ -87,10 +100,12 @@ internal sealed class JsonResponseUnmarshaller<TResponse> : JsonResponseUnmarsha
         return JsonSerializer.Deserialize<TResponse>(body, JsonProtocol.Options) ?? new TResponse();
     }
 
-    public override AmazonServiceException UnmarshallException(JsonUnmarshallerContext context, Exception innerException, HttpStatusCode statusCode)
+    public override AmazonServiceException UnmarshallException(JsonUnmarshallerContext context,
+        Exception innerException, HttpStatusCode statusCode)
     {
         var reader = new StreamingUtf8JsonReader(context.Stream);
         var error = JsonErrorResponseUnmarshaller.GetInstance().Unmarshall(context, ref reader);
-        return CodePipelineServiceException.Create(error.Code, error.Message, innerException, error.Type, error.RequestId, statusCode);
+        return CodePipelineServiceException.Create(error.Code, error.Message, innerException, error.Type,
+            error.RequestId, statusCode);
     }
 }

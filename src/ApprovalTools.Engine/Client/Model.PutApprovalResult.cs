@@ -13,7 +13,9 @@ public sealed class PutApprovalResultRequest : AmazonWebServiceRequest
     public string? Token { get; set; }
 }
 
-/// <summary>The model's ApprovalResult shape (renamed: ApprovalTools.ApprovalResult is our cmdlet output type).</summary>
+/// <summary>
+/// The model's ApprovalResult shape (renamed: ApprovalTools.ApprovalResult is our cmdlet output type).
+/// </summary>
 public sealed class ApprovalDecision
 {
     public string? Summary { get; set; }

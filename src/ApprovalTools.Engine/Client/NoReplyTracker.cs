@@ -1,5 +1,6 @@
 using System;
 using System.Net;
+using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using System.Threading.Tasks;
 using Amazon.Runtime;
@@ -17,8 +18,11 @@ internal sealed class NoReplyTracker : PipelineHandler
     private static readonly ConditionalWeakTable<AmazonWebServiceRequest, object> Unanswered = new();
     private static readonly object Mark = new();
 
-    /// <summary>True when an attempt of <paramref name="request"/> may have been applied without a success reply.</summary>
-    public static bool HadUnansweredAttempt(AmazonWebServiceRequest request) => Unanswered.TryGetValue(request, out _);
+    /// <summary>
+    /// True when an attempt of <paramref name="request"/> may have been applied without a success reply.
+    /// </summary>
+    public static bool HadUnansweredAttempt(AmazonWebServiceRequest request) =>
+        Unanswered.TryGetValue(request, out _);
 
     public override async Task<T> InvokeAsync<T>(IExecutionContext executionContext)
     {
@@ -36,10 +40,11 @@ internal sealed class NoReplyTracker : PipelineHandler
     private static bool NeverConnected(Exception? e)
     {
         for (; e is not null; e = e.InnerException)
-            if (e is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused
-                or System.Net.Sockets.SocketError.HostNotFound or System.Net.Sockets.SocketError.HostUnreachable
-                or System.Net.Sockets.SocketError.NetworkUnreachable or System.Net.Sockets.SocketError.TryAgain })
+        {
+            if (e is SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.HostNotFound
+                or SocketError.HostUnreachable or SocketError.NetworkUnreachable or SocketError.TryAgain })
                 return true;
+        }
         return false;
     }
 
@@ -48,7 +53,11 @@ internal sealed class NoReplyTracker : PipelineHandler
     private static bool NoReply(Exception e, IExecutionContext context)
     {
         var cancelled = context.RequestContext.CancellationToken.IsCancellationRequested;
-        if (!cancelled && !NeverConnected(e) && e is not AmazonServiceException { StatusCode: >= HttpStatusCode.BadRequest and < HttpStatusCode.InternalServerError } && context.RequestContext.OriginalRequest is { } request)
+        var refused = e is AmazonServiceException
+        {
+            StatusCode: >= HttpStatusCode.BadRequest and < HttpStatusCode.InternalServerError,
+        };
+        if (!cancelled && !NeverConnected(e) && !refused && context.RequestContext.OriginalRequest is { } request)
             Unanswered.GetValue(request, _ => Mark);
         return false;
     }

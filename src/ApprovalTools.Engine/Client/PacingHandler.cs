@@ -51,8 +51,8 @@ internal sealed class PacingHandler(ThrottlePacer pacer, RetryPolicy policy) : P
 /// <summary>The service throttled every request of the session for longer than the pacer's ceiling.</summary>
 public sealed class ThrottledTooLongException(AmazonServiceException throttle, TimeSpan ceiling)
     : CodePipelineServiceException(
-        $"CodePipeline throttled every request for {Describe(ceiling)} without letting one through ({throttle.Message}); "
-        + "gave up. Try again later, or with fewer requests at once (-ThrottleLimit).",
+        $"CodePipeline throttled every request for {Describe(ceiling)} without letting one through "
+        + $"({throttle.Message}); gave up. Try again later, or with fewer requests at once (-ThrottleLimit).",
         throttle, throttle.ErrorType, throttle.ErrorCode, throttle.RequestId, throttle.StatusCode)
 {
     private static string Describe(TimeSpan t) =>

@@ -60,7 +60,10 @@ internal sealed class ThrottlePacer
     public int Throttles { get { lock (_gate) return _throttles; } }
     private int _throttles;
 
-    /// <summary>Waits for this attempt's turn; returns its send time, to pass to <see cref="OnReply"/> or <see cref="OnThrottle"/>.</summary>
+    /// <summary>
+    /// Waits for this attempt's turn; returns its send time, to pass to <see cref="OnReply"/> or
+    /// <see cref="OnThrottle"/>.
+    /// </summary>
     public async Task<double> WaitTurnAsync(CancellationToken cancellationToken)
     {
         if (double.IsPositiveInfinity(Rate)) return _now();
@@ -71,7 +74,8 @@ internal sealed class ThrottlePacer
             {
                 if (TryTake(out var sentAt, out var wait)) return sentAt;
                 // Waits at most a tenth of a second at a time, so a rate that grows is used at once.
-                await Task.Delay(TimeSpan.FromSeconds(Math.Min(wait.TotalSeconds, 0.1)), cancellationToken).ConfigureAwait(false);
+                var step = TimeSpan.FromSeconds(Math.Min(wait.TotalSeconds, 0.1));
+                await Task.Delay(step, cancellationToken).ConfigureAwait(false);
             }
         }
         finally { _turn.Release(); }
@@ -105,7 +109,8 @@ internal sealed class ThrottlePacer
             if (double.IsPositiveInfinity(_rate) || sentAt < _lastChange) return;
             // Remembered once paced for a whole window: replies of an unpaced burst would count as the rate.
             var learned = Learned(now);
-            if (now - _pacedSince >= Window && (learned >= _best || now - _bestAt > Memory)) (_best, _bestAt) = (learned, now);
+            if (now - _pacedSince >= Window && (learned >= _best || now - _bestAt > Memory))
+                (_best, _bestAt) = (learned, now);
             // Carefully near the rate last throttled at (after a second and at least four turns), fast well above it.
             var cautious = _rate < 2 * _throttledAt;
             var calm = now - Math.Max(_lastChange, _lastThrottle);

@@ -69,10 +69,10 @@ internal static class OwnMembers
     // Whether a class of this assembly between the shape and the SDK declares the member itself (hiding the SDK's).
     private static bool DeclaresOwn(Type type, string member)
     {
+        const BindingFlags declared = BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly;
         for (var t = type; t is not null && t.Assembly == typeof(OwnMembers).Assembly; t = t.BaseType)
         {
-            if (t.GetProperty(member, BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly) is not null)
-                return true;
+            if (t.GetProperty(member, declared) is not null) return true;
         }
         return false;
     }

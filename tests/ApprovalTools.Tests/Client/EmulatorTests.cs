@@ -142,7 +142,7 @@ public class EmulatorTests
     }
 
     [Fact]
-    public async Task Modeled_errors_arrive_as_their_types()
+    public async Task Modeled_errors_arrive_with_their_codes()
     {
         await using var emu = await Emu.StartAsync();
         var c = emu.Client;
@@ -153,20 +153,22 @@ public class EmulatorTests
             Result = new ApprovalDecision { Status = status, Summary = "s" },
         };
 
-        var notFound = await Assert.ThrowsAsync<PipelineNotFoundException>(() => c.GetPipelineStateAsync(new GetPipelineStateRequest { Name = "no-such-pipeline" }));
+        var notFound = await Assert.ThrowsAsync<CodePipelineServiceException>(() => c.GetPipelineStateAsync(new GetPipelineStateRequest { Name = "no-such-pipeline" }));
         Assert.Equal("PipelineNotFoundException", notFound.ErrorCode);
         Assert.Contains("no-such-pipeline", notFound.Message);
         Assert.False(string.IsNullOrEmpty(notFound.RequestId));
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, notFound.StatusCode);
 
-        await Assert.ThrowsAsync<StageNotFoundException>(() => c.PutApprovalResultAsync(Put(stage: "NoSuchStage")));
-        await Assert.ThrowsAsync<ActionNotFoundException>(() => c.PutApprovalResultAsync(Put(action: "NoSuchAction")));
+        async Task Refused(string code, Func<Task> call) =>
+            Assert.Equal(code, (await Assert.ThrowsAsync<CodePipelineServiceException>(call)).ErrorCode);
+        await Refused("StageNotFoundException", () => c.PutApprovalResultAsync(Put(stage: "NoSuchStage")));
+        await Refused("ActionNotFoundException", () => c.PutApprovalResultAsync(Put(action: "NoSuchAction")));
         await Assert.ThrowsAsync<InvalidApprovalTokenException>(() => c.PutApprovalResultAsync(Put(tok: Guid.NewGuid().ToString())));
-        await Assert.ThrowsAsync<ValidationException>(() => c.PutApprovalResultAsync(Put(status: "Maybe")));
+        await Refused("ValidationException", () => c.PutApprovalResultAsync(Put(status: "Maybe")));
         await Assert.ThrowsAsync<PipelineExecutionNotFoundException>(() => c.GetPipelineExecutionAsync(
             new GetPipelineExecutionRequest { PipelineName = "web-frontend", PipelineExecutionId = Guid.NewGuid().ToString() }));
-        await Assert.ThrowsAsync<InvalidNextTokenException>(() => c.ListPipelinesAsync(new ListPipelinesRequest { NextToken = "not-a-real-token" }));
-        await Assert.ThrowsAsync<PipelineVersionNotFoundException>(() => c.GetPipelineAsync(new GetPipelineRequest { Name = "web-frontend", Version = 9999 }));
+        await Refused("InvalidNextTokenException", () => c.ListPipelinesAsync(new ListPipelinesRequest { NextToken = "not-a-real-token" }));
+        await Refused("PipelineVersionNotFoundException", () => c.GetPipelineAsync(new GetPipelineRequest { Name = "web-frontend", Version = 9999 }));
 
         await c.PutApprovalResultAsync(Put());
         var done = await Assert.ThrowsAsync<ApprovalAlreadyCompletedException>(() => c.PutApprovalResultAsync(Put()));

@@ -7,22 +7,23 @@ namespace ApprovalTools.Tests.Client;
 
 public class ErrorTests
 {
+    // Only the codes the module catches have a type of their own; the others arrive as the base type with their code.
     public static TheoryData<string, Type> Modeled => new()
     {
         { "InvalidApprovalTokenException", typeof(InvalidApprovalTokenException) },
         { "ApprovalAlreadyCompletedException", typeof(ApprovalAlreadyCompletedException) },
-        { "PipelineNotFoundException", typeof(PipelineNotFoundException) },
-        { "StageNotFoundException", typeof(StageNotFoundException) },
-        { "ActionNotFoundException", typeof(ActionNotFoundException) },
-        { "ValidationException", typeof(ValidationException) },
+        { "PipelineNotFoundException", typeof(CodePipelineServiceException) },
+        { "StageNotFoundException", typeof(CodePipelineServiceException) },
+        { "ActionNotFoundException", typeof(CodePipelineServiceException) },
+        { "ValidationException", typeof(CodePipelineServiceException) },
         { "PipelineExecutionNotFoundException", typeof(PipelineExecutionNotFoundException) },
-        { "InvalidNextTokenException", typeof(InvalidNextTokenException) },
-        { "PipelineVersionNotFoundException", typeof(PipelineVersionNotFoundException) },
+        { "InvalidNextTokenException", typeof(CodePipelineServiceException) },
+        { "PipelineVersionNotFoundException", typeof(CodePipelineServiceException) },
     };
 
     [Theory]
     [MemberData(nameof(Modeled))]
-    public async Task Modeled_codes_map_to_their_type_and_are_not_retried(string code, Type expected)
+    public async Task Modeled_codes_keep_their_code_and_are_not_retried(string code, Type expected)
     {
         var handler = new StubHandler((_, _, _) => Task.FromResult(StubHandler.Error(HttpStatusCode.BadRequest, code, $"{code} happened", "rid-42")));
         using var client = Stub.Client(handler);
@@ -58,7 +59,7 @@ public class ErrorTests
         var handler = StubHandler.Json((HttpStatusCode.BadRequest,
             """{"__type":"PipelineNotFoundException:http://internal.amazon.com/coral/","Message":"gone"}"""));
         using var client = Stub.Client(handler);
-        var ex = await Assert.ThrowsAsync<PipelineNotFoundException>(() => client.GetPipelineAsync(new GetPipelineRequest { Name = "x" }));
+        var ex = await Assert.ThrowsAsync<CodePipelineServiceException>(() => client.GetPipelineAsync(new GetPipelineRequest { Name = "x" }));
         Assert.Equal("PipelineNotFoundException", ex.ErrorCode);
     }
 
@@ -134,9 +135,10 @@ public class ErrorTests
     public void Create_is_usable_for_mocks()
     {
         var ex = CodePipelineServiceException.Create("StageNotFoundException", "no stage");
-        Assert.IsType<StageNotFoundException>(ex);
+        Assert.IsType<CodePipelineServiceException>(ex);
         Assert.IsAssignableFrom<AmazonServiceException>(ex);
         Assert.Equal("StageNotFoundException", ex.ErrorCode);
+        Assert.IsType<InvalidApprovalTokenException>(CodePipelineServiceException.Create("InvalidApprovalTokenException", "gone"));
         Assert.IsType<CodePipelineServiceException>(CodePipelineServiceException.Create("AccessDeniedException", "no"));
     }
 }
