@@ -83,8 +83,9 @@ internal sealed class AnswerIdentity
         }
         var message = $"{Capitalized(expected.From)} requires credentials with access key id {expected.Id} "
             + $"(the keys it was listed with), but the credentials in effect, from {session.CredentialSource}, "
-            + $"have access key id {session.AccessKeyId}. Nothing was answered. Give those credentials again (-AccessKey and -SecretKey, "
-            + "-Credential or -ProfileName): credential parameters replace the identity the approval carries.";
+            + $"have access key id {session.AccessKeyId}. Nothing was answered. Give those credentials again "
+            + "(-AccessKey and -SecretKey, -Credential or -ProfileName): credential parameters replace the identity "
+            + "the approval carries.";
         return ErrorMapping.Create("IdentityMismatch", ErrorCategory.SecurityError, message, target);
     }
 

@@ -17,35 +17,26 @@ namespace ApprovalTools.Engine;
 /// and profile side by side (at most -ThrottleLimit pipelines at once), streaming one ApprovalRecord per decision.
 /// With -Wait, reads again until the execution's approval is decided.
 /// </summary>
-internal sealed class GetApprovalHistoryWorker(ICommandSink sink) : ICommandWorker<GetApprovalHistoryRequest>
+internal sealed class GetApprovalHistoryWorker(ICommandSink sink)
+    : PipelineScanWorker<GetApprovalHistoryRequest>(sink)
 {
     private static readonly FanOutProgress Shown = new(2, "Get-ApprovalHistory", "Reading approval history", "read");
-    private readonly SessionCache _sessions = new(sink);
-    private readonly PipelineNames _names = new();
     private readonly ConcurrentDictionary<string, byte> _emitted = new(StringComparer.Ordinal);
     private int _executionFound;
     private int _executionMissing;
     private int _waiting;
 
-    public Task ProcessRecordAsync(GetApprovalHistoryRequest request)
+    public override Task ProcessRecordAsync(GetApprovalHistoryRequest request)
     {
-        _names.Add(request.PipelineName, sink);
+        Names.Add(request.PipelineName, Sink);
         return Task.CompletedTask;
     }
 
-    public async Task EndProcessingAsync(GetApprovalHistoryRequest request)
+    public override async Task EndProcessingAsync(GetApprovalHistoryRequest request)
     {
-        if (_names.NoneCame(request.ExpectingInput, sink)) return;
-        var badFilter = PipelineNames.WildcardProblem(request.StageName, "-StageName")
-            ?? PipelineNames.WildcardProblem(request.ActionName, "-ActionName")
-            ?? request.AnsweredBy?.Select(p => PipelineNames.WildcardProblem(p, "-AnsweredBy"))
-                .FirstOrDefault(e => e is not null);
-        if (badFilter is not null)
-        {
-            sink.WriteError(badFilter);
-            return;
-        }
-        var sessions = _sessions.GetAll(request.Aws);
+        var filters = new[] { (request.StageName, "-StageName"), (request.ActionName, "-ActionName") }
+            .Concat((request.AnsweredBy ?? Array.Empty<string>()).Select(p => ((string?)p, "-AnsweredBy")));
+        var sessions = Start(request.ExpectingInput, request.Aws, filters.ToArray());
         if (sessions.Count == 0) return;
 
         var clock = Stopwatch.StartNew();
@@ -57,7 +48,7 @@ internal sealed class GetApprovalHistoryWorker(ICommandSink sink) : ICommandWork
                 .Sum();
             if (request.PipelineExecutionId is { } id && _executionFound == 0 && _executionMissing > 0)
             {
-                sink.WriteError(ErrorMapping.Create("PipelineExecutionNotFound", ErrorCategory.ObjectNotFound,
+                Sink.WriteError(ErrorMapping.Create("PipelineExecutionNotFound", ErrorCategory.ObjectNotFound,
                     $"No pipeline read has an execution {id}.", id));
                 return;
             }
@@ -65,23 +56,23 @@ internal sealed class GetApprovalHistoryWorker(ICommandSink sink) : ICommandWork
             var left = TimeSpan.FromSeconds(request.Timeout) - clock.Elapsed;
             if (left <= TimeSpan.Zero)
             {
-                sink.WriteError(ErrorMapping.Create("WaitTimeout", ErrorCategory.OperationTimeout,
+                Sink.WriteError(ErrorMapping.Create("WaitTimeout", ErrorCategory.OperationTimeout,
                     $"The approval of execution {request.PipelineExecutionId} was not decided within "
                     + $"{request.Timeout} seconds.", request.PipelineExecutionId));
                 return;
             }
             var pause = TimeSpan.FromSeconds(Math.Min(request.PollInterval, left.TotalSeconds));
-            sink.WriteVerbose($"{found} new decisions, {_waiting} approvals still waiting; looking again in "
+            Sink.WriteVerbose($"{found} new decisions, {_waiting} approvals still waiting; looking again in "
                 + $"{pause.TotalSeconds:0} s.");
-            await Task.Delay(pause, sink.CancelToken).ConfigureAwait(false);
+            await Task.Delay(pause, Sink.CancelToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>One pass over the pipelines of one session; returns how many records it emitted.</summary>
     private async Task<int> ScanAsync(GetApprovalHistoryRequest request, HistoryFilter filter, ResolvedSession session)
     {
-        var resolver = new ApprovalResolver(session, sink.WriteVerbose);
-        var ct = sink.CancelToken;
+        var resolver = new ApprovalResolver(session, Sink.WriteVerbose);
+        var ct = Sink.CancelToken;
         var emitted = 0;
         var denied = 0;
 
@@ -96,24 +87,24 @@ internal sealed class GetApprovalHistoryWorker(ICommandSink sink) : ICommandWork
                     if (await ToRecordAsync(resolver, session, filter, pipeline, run, ct).ConfigureAwait(false)
                         is not { } record) continue;
                     Interlocked.Increment(ref emitted);
-                    sink.WriteObject(record);
+                    Sink.WriteObject(record);
                 }
                 Interlocked.Exchange(ref _executionFound, 1);
             }
             catch (PipelineExecutionNotFoundException) when (request.PipelineExecutionId is not null)
             {
                 Interlocked.Increment(ref _executionMissing);
-                sink.WriteVerbose($"Pipeline {pipeline} has no execution {request.PipelineExecutionId}.");
+                Sink.WriteVerbose($"Pipeline {pipeline} has no execution {request.PipelineExecutionId}.");
             }
             catch (AmazonServiceException e) when (e.ErrorCode is "AccessDeniedException" or "AccessDenied")
             {
                 // One error per account and region: every pipeline there would say the same.
-                if (Interlocked.Exchange(ref denied, 1) == 0) sink.WriteError(Denied(e, session));
+                if (Interlocked.Exchange(ref denied, 1) == 0) Sink.WriteError(Denied(e, session));
             }
         }
 
-        await new PipelineFanOut(sink, _names, request.ThrottleLimit, Shown).RunAsync(session.Client, Read,
-            (e, pipeline) => sink.WriteError(ErrorMapping.ToErrorRecord(e, pipeline)), ct).ConfigureAwait(false);
+        await new PipelineFanOut(Sink, Names, request.ThrottleLimit, Shown).RunAsync(session.Client, Read,
+            (e, pipeline) => Sink.WriteError(ErrorMapping.ToErrorRecord(e, pipeline)), ct).ConfigureAwait(false);
         return emitted;
     }
 
@@ -164,6 +155,4 @@ internal sealed class GetApprovalHistoryWorker(ICommandSink sink) : ICommandWork
             + $"codepipeline:ListActionExecutions in {where} (the managed policy AWSCodePipelineApproverAccess does "
             + $"not grant it). Add that permission to read the history there. The service said: {e.Message}"), where);
     }
-
-    public void Dispose() => _sessions.Dispose();
 }

@@ -13,38 +13,29 @@ namespace ApprovalTools.Engine;
 /// Get-PendingApproval: collects the names piped in, then scans each region and profile side by side, reading at most
 /// -ThrottleLimit pipelines at once and streaming each approval as it is found. With -Wait, scans again until one is.
 /// </summary>
-internal sealed class GetPendingApprovalWorker(ICommandSink sink) : ICommandWorker<GetPendingApprovalRequest>
+internal sealed class GetPendingApprovalWorker(ICommandSink sink)
+    : PipelineScanWorker<GetPendingApprovalRequest>(sink)
 {
     private static readonly FanOutProgress Shown = new(1, "Get-PendingApproval", "Reading pipeline states", "scanned");
-    private readonly SessionCache _sessions = new(sink);
-    private readonly PipelineNames _names = new();
     private int _emitted;
     private volatile bool _unfixable;
     private ErrorRecord? _lastTransient;
     private readonly System.Collections.Generic.HashSet<string> _warned = new(StringComparer.Ordinal);
 
-    public Task ProcessRecordAsync(GetPendingApprovalRequest request)
+    public override Task ProcessRecordAsync(GetPendingApprovalRequest request)
     {
         // A notification names one run: it is looked up as it comes, and no pipeline is scanned.
-        if (request.ByNotification) return new NotificationLookup(sink, _sessions).LookUpAsync(request);
-        _names.Add(request.PipelineName, sink);
+        if (request.ByNotification) return new NotificationLookup(Sink, Sessions).LookUpAsync(request);
+        Names.Add(request.PipelineName, Sink);
         return Task.CompletedTask;
     }
 
-    public async Task EndProcessingAsync(GetPendingApprovalRequest request)
+    public override async Task EndProcessingAsync(GetPendingApprovalRequest request)
     {
-        if (request.ByNotification || _names.NoneCame(request.ExpectingInput, sink)) return;
-        // A malformed -StageName or -ActionName pattern would fail on every pipeline: one error, and nothing is read.
-        var badFilter = PipelineNames.WildcardProblem(request.StageName, "-StageName")
-            ?? PipelineNames.WildcardProblem(request.ActionName, "-ActionName");
-        if (badFilter is not null)
-        {
-            sink.WriteError(badFilter);
-            return;
-        }
-        // One session per -Region x -ProfileName combination given; each is scanned on its own, side by side.
+        if (request.ByNotification) return;
         var aws = request.Aws;
-        var sessions = _sessions.GetAll(aws);
+        var sessions = Start(request.ExpectingInput, aws,
+            (request.StageName, "-StageName"), (request.ActionName, "-ActionName"));
         if (sessions.Count == 0) return;
         // Settings that cannot be used (reported once by GetAll) do not get better by waiting.
         if (request.Wait && sessions.Count < aws.ProfileNames.Count * aws.Regions.Count) return;
@@ -52,26 +43,26 @@ internal sealed class GetPendingApprovalWorker(ICommandSink sink) : ICommandWork
         var clock = Stopwatch.StartNew();
         var limit = TimeSpan.FromSeconds(request.Timeout);
         // With -Wait, a poll still running at the deadline is cut off there (-Timeout 0: one whole poll).
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(sink.CancelToken);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Sink.CancelToken);
         if (request.Wait && request.Timeout > 0) deadline.CancelAfter(limit);
         var ct = deadline.Token;
         while (true)
         {
             try { await Task.WhenAll(sessions.Select(s => ScanAsync(request, s, ct))).ConfigureAwait(false); }
-            catch (OperationCanceledException) when (!sink.CancelToken.IsCancellationRequested) { }
+            catch (OperationCanceledException) when (!Sink.CancelToken.IsCancellationRequested) { }
             if (!request.Wait || _emitted > 0 || _unfixable) return;
             var left = limit - clock.Elapsed;
             if (left <= TimeSpan.Zero || ct.IsCancellationRequested)
             {
                 var last = _lastTransient is { } t ? $" The last poll failed: {t.Exception.Message}" : "";
-                sink.WriteError(ErrorMapping.Create("WaitTimeout", ErrorCategory.OperationTimeout,
-                    $"No matching approval became pending within {request.Timeout} seconds.{last}", _names.Given));
+                Sink.WriteError(ErrorMapping.Create("WaitTimeout", ErrorCategory.OperationTimeout,
+                    $"No matching approval became pending within {request.Timeout} seconds.{last}", Names.Given));
                 return;
             }
             var pause = TimeSpan.FromSeconds(Math.Min(request.PollInterval, left.TotalSeconds));
-            sink.WriteVerbose($"Nothing pending yet; looking again in {pause.TotalSeconds:0} s.");
+            Sink.WriteVerbose($"Nothing pending yet; looking again in {pause.TotalSeconds:0} s.");
             try { await Task.Delay(pause, ct).ConfigureAwait(false); }
-            catch (OperationCanceledException) when (!sink.CancelToken.IsCancellationRequested) { }
+            catch (OperationCanceledException) when (!Sink.CancelToken.IsCancellationRequested) { }
         }
     }
 
@@ -84,7 +75,7 @@ internal sealed class GetPendingApprovalWorker(ICommandSink sink) : ICommandWork
     private void Fail(bool waiting, Exception e, object? target)
     {
         var record = ErrorMapping.ToErrorRecord(e, target);
-        if (!waiting) { sink.WriteError(record); return; }
+        if (!waiting) { Sink.WriteError(record); return; }
         if (ErrorMapping.IsTransient(e))
         {
             lock (_warned)
@@ -92,17 +83,17 @@ internal sealed class GetPendingApprovalWorker(ICommandSink sink) : ICommandWork
                 _lastTransient = record;
                 if (!_warned.Add($"{record.FullyQualifiedErrorId}|{target}")) return;
             }
-            sink.WriteWarning($"{(target is null ? "" : $"{target}: ")}{e.Message} Still waiting.");
+            Sink.WriteWarning($"{(target is null ? "" : $"{target}: ")}{e.Message} Still waiting.");
             return;
         }
         _unfixable = true;
-        sink.WriteError(record);
+        Sink.WriteError(record);
     }
 
     /// <summary>One pass over the pipelines of one session, each approval written as it is found.</summary>
     private Task ScanAsync(GetPendingApprovalRequest request, ResolvedSession session, CancellationToken ct)
     {
-        var resolver = new ApprovalResolver(session, sink.WriteVerbose, sink.WriteWarning);
+        var resolver = new ApprovalResolver(session, Sink.WriteVerbose, Sink.WriteWarning);
         var stageFilter = Matcher(request.StageName);
         var actionFilter = Matcher(request.ActionName);
         async Task Scan(string pipeline, string? executionMode)
@@ -114,15 +105,13 @@ internal sealed class GetPendingApprovalWorker(ICommandSink sink) : ICommandWork
                 if (!ApprovalPins.Carries(approval, request.RevisionId)
                     || !ApprovalPins.ExpiresWithin(approval, request.ExpiringWithin)) continue;
                 Interlocked.Increment(ref _emitted);
-                sink.WriteObject(approval);
+                Sink.WriteObject(approval);
             }
         }
-        return new PipelineFanOut(sink, _names, request.ThrottleLimit, Shown)
+        return new PipelineFanOut(Sink, Names, request.ThrottleLimit, Shown)
             .RunAsync(session.Client, Scan, (e, pipeline) => Fail(request.Wait, e, pipeline), ct);
     }
 
     private static Func<string, bool>? Matcher(string? pattern) =>
         pattern is null ? null : new WildcardPattern(pattern, WildcardOptions.IgnoreCase).IsMatch;
-
-    public void Dispose() => _sessions.Dispose();
 }

@@ -7,7 +7,7 @@ namespace ApprovalTools.Commands;
 
 /// <summary>
 /// Approve-PipelineAction and Deny-PipelineAction: one implementation, differing only in the status sent.
-/// Its work: src/ApprovalTools.Engine/AnswerPipelineActionWorker.cs, given the <see cref="AnswerPipelineActionRequest"/>.
+/// Its work: src/ApprovalTools.Engine/AnswerPipelineActionWorker.cs, given the request built below.
 /// </summary>
 public abstract class AnswerApprovalCommandBase : CodePipelineCmdlet
 {
@@ -134,6 +134,9 @@ public abstract class AnswerApprovalCommandBase : CodePipelineCmdlet
     [AllowNull, AllowEmptyString]
     public string? ExpectedAccessKeyId { get; set; }
 
+    private static readonly string[] IdentityParameters =
+        { nameof(Region), nameof(ProfileName), nameof(ProfileLocation), nameof(EndpointUrl) };
+
     // The parameters given on the command line (or by $PSDefaultParameterValues), not from piped objects.
     private ISet<string> _commandLine = new HashSet<string>();
 
@@ -141,7 +144,7 @@ public abstract class AnswerApprovalCommandBase : CodePipelineCmdlet
     {
         _commandLine = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
         // Empty is "not given" only for values from piped objects; typed on the command line it is a mistake.
-        foreach (var name in new[] { nameof(Region), nameof(ProfileName), nameof(ProfileLocation), nameof(EndpointUrl) })
+        foreach (var name in IdentityParameters)
         {
             if (MyInvocation.BoundParameters.TryGetValue(name, out var value) && string.IsNullOrEmpty(value as string))
             {
@@ -209,7 +212,8 @@ internal sealed class AnswerPipelineActionRequest
     public bool Force { get; set; }
     public string? ExpectedAccessKeyId { get; set; }
 
-    /// <summary>The parameters given on the command line (or by $PSDefaultParameterValues), not by piped objects.</summary>
+    /// <summary>The parameters given on the command line (or by $PSDefaultParameterValues), not by piped objects.
+    /// </summary>
     public ISet<string> CommandLineParameters { get; set; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>A -WhatIf run (the parameter, or $WhatIfPreference): report, call nothing.</summary>

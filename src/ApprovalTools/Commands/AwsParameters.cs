@@ -26,7 +26,7 @@ internal sealed class AwsParameters
     public string? SecretKey { get; set; }
     public string? SessionToken { get; set; }
 
-    /// <summary>The value of -Credential: AWSCredentials of any SDK copy, a PSCredential, or an object with keys.</summary>
+    /// <summary>-Credential: AWSCredentials of any SDK copy, a PSCredential, or an object with keys.</summary>
     public object? Credential { get; set; }
 
     public string? EndpointUrl { get; set; }

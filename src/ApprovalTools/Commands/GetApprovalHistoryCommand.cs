@@ -43,7 +43,9 @@ public sealed class GetApprovalHistoryCommand : CodePipelineCmdlet<string[]>
     [ValidatePattern(NamePattern)]
     public string? ActionName { get; set; }
 
-    /// <summary>Decisions made at or after this time; default seven days ago (none with -PipelineExecutionId).</summary>
+    /// <summary>
+    /// Decisions made at or after this time; default seven days ago (none with -PipelineExecutionId).
+    /// </summary>
     [Parameter]
     public DateTime? Since { get; set; }
 

@@ -12,11 +12,8 @@ public sealed class AnswerPipelineActionWorkerTests
 {
     private static async Task<PendingApproval> ListedAsync(Harness emulator, string pipeline)
     {
-        var sink = new RecordingSink();
-        using var worker = new GetPendingApprovalWorker(sink);
         var request = new GetPendingApprovalRequest { Aws = AwsFor(emulator), PipelineName = new[] { pipeline } };
-        await worker.ProcessRecordAsync(request);
-        await worker.EndProcessingAsync(request);
+        var sink = await RunAsync(s => new GetPendingApprovalWorker(s), new[] { request }, request);
         return Assert.Single(sink.Of<PendingApproval>());
     }
 
@@ -28,15 +25,9 @@ public sealed class AnswerPipelineActionWorkerTests
         Summary = "Smoke tests green",
     };
 
-    private static async Task<RecordingSink> AnswerAsync(AnswerPipelineActionRequest request,
-        Func<string, bool>? answer = null)
-    {
-        var sink = new RecordingSink { Answer = answer ?? (_ => true) };
-        using var worker = new AnswerPipelineActionWorker(sink);
-        await worker.ProcessRecordAsync(request);
-        await worker.EndProcessingAsync(request);
-        return sink;
-    }
+    private static Task<RecordingSink> AnswerAsync(AnswerPipelineActionRequest request,
+        Func<string, bool>? answer = null) =>
+        RunAsync(sink => new AnswerPipelineActionWorker(sink), new[] { request }, request, answer);
 
     [Fact]
     public async Task With_Force_answers_the_listed_run_with_its_token_and_summary_without_asking()
@@ -58,7 +49,7 @@ public sealed class AnswerPipelineActionWorkerTests
         Assert.Equal("Smoke tests green", result.Summary);
         Assert.Equal(approval.PipelineExecutionId, result.PipelineExecutionId);
         Assert.Equal(Region, result.Region);
-        Assert.Empty(emulator.State.OpenApprovals().Where(o => o.PipelineName == "web-api"));
+        Assert.DoesNotContain(emulator.State.OpenApprovals(), o => o.PipelineName == "web-api");
     }
 
     [Fact]

@@ -7,17 +7,11 @@ using static ApprovalTools.Tests.Workers.WorkerRequests;
 
 namespace ApprovalTools.Tests.Workers;
 
-/// <summary>Get-ApprovalHistory's worker, run without PowerShell, on the fan-out it shares with Get-PendingApproval.</summary>
+/// <summary>Get-ApprovalHistory's worker, run without PowerShell, on the fan-out Get-PendingApproval uses.</summary>
 public sealed class GetApprovalHistoryWorkerTests
 {
-    private static async Task<RecordingSink> RunAsync(GetApprovalHistoryRequest request)
-    {
-        var sink = new RecordingSink();
-        using var worker = new GetApprovalHistoryWorker(sink);
-        await worker.ProcessRecordAsync(request);
-        await worker.EndProcessingAsync(request);
-        return sink;
-    }
+    private static Task<RecordingSink> RunAsync(GetApprovalHistoryRequest request) =>
+        WorkerRequests.RunAsync(sink => new GetApprovalHistoryWorker(sink), new[] { request }, request);
 
     [Fact]
     public async Task An_answer_given_is_one_record_with_its_outcome_and_summary()
@@ -62,7 +56,10 @@ public sealed class GetApprovalHistoryWorkerTests
     public async Task A_malformed_AnsweredBy_is_one_error_and_nothing_is_read()
     {
         await using var emulator = await Harness.StartAsync();
-        var sink = await RunAsync(new GetApprovalHistoryRequest { Aws = AwsFor(emulator), AnsweredBy = new[] { "ops[" } });
+        var sink = await RunAsync(new GetApprovalHistoryRequest
+        {
+            Aws = AwsFor(emulator), AnsweredBy = new[] { "ops[" },
+        });
 
         Assert.StartsWith("InvalidWildcardPattern", Assert.Single(sink.Errors).FullyQualifiedErrorId);
         Assert.Empty(emulator.State.Calls());

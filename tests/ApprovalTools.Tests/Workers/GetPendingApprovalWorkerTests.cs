@@ -10,14 +10,9 @@ namespace ApprovalTools.Tests.Workers;
 /// <summary>Get-PendingApproval's worker, run without PowerShell: requests by hand, a recording sink.</summary>
 public sealed class GetPendingApprovalWorkerTests
 {
-    private static async Task<RecordingSink> RunAsync(Harness emulator, params GetPendingApprovalRequest[] records)
-    {
-        var sink = new RecordingSink();
-        using var worker = new GetPendingApprovalWorker(sink);
-        foreach (var record in records) await worker.ProcessRecordAsync(record);
-        await worker.EndProcessingAsync(records.LastOrDefault() ?? new GetPendingApprovalRequest { Aws = AwsFor(emulator) });
-        return sink;
-    }
+    private static Task<RecordingSink> RunAsync(Harness emulator, params GetPendingApprovalRequest[] records) =>
+        WorkerRequests.RunAsync(sink => new GetPendingApprovalWorker(sink), records,
+            records.LastOrDefault() ?? new() { Aws = AwsFor(emulator) });
 
     private static GetPendingApprovalRequest Request(Harness emulator, params string[]? names) =>
         new() { Aws = AwsFor(emulator), PipelineName = names };
@@ -60,7 +55,9 @@ public sealed class GetPendingApprovalWorkerTests
     public async Task No_name_from_the_pipeline_reads_nothing_rather_than_the_whole_account()
     {
         await using var emulator = await Harness.StartAsync();
-        var sink = await RunAsync(emulator, new GetPendingApprovalRequest { Aws = AwsFor(emulator), ExpectingInput = true });
+        // No record at all: PowerShell calls ProcessRecord only for input that came.
+        var nothingCame = new GetPendingApprovalRequest { Aws = AwsFor(emulator), ExpectingInput = true };
+        var sink = await WorkerRequests.RunAsync(s => new GetPendingApprovalWorker(s), [], nothingCame);
 
         Assert.Empty(sink.Objects);
         Assert.Empty(sink.Errors);

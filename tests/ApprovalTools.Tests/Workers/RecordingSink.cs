@@ -59,6 +59,20 @@ internal static class WorkerRequests
         EndpointUrl = emulator.Server.Url.ToString().TrimEnd('/'),
     };
 
+    /// <summary>
+    /// Runs a worker as its cmdlet would: each record's request, then the end of input with <paramref name="end"/>;
+    /// returns what it wrote. Confirmations are answered by <paramref name="answer"/> (default yes).
+    /// </summary>
+    public static async Task<RecordingSink> RunAsync<TRequest>(Func<ICommandSink, ICommandWorker<TRequest>> create,
+        IEnumerable<TRequest> records, TRequest end, Func<string, bool>? answer = null)
+    {
+        var sink = new RecordingSink { Answer = answer ?? (_ => true) };
+        using var worker = create(sink);
+        foreach (var record in records) await worker.ProcessRecordAsync(record);
+        await worker.EndProcessingAsync(end);
+        return sink;
+    }
+
     /// <summary>The calls the emulator recorded for one operation.</summary>
     public static IReadOnlyList<ApprovalTools.Emulator.CallRecord> Calls(Harness emulator, string operation) =>
         emulator.State.Calls().Where(c => c.Operation == operation).ToList();
