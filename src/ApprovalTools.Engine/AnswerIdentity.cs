@@ -22,11 +22,12 @@ internal sealed class AnswerIdentity
     /// <summary>The access key id the credentials in effect must have, if any, and where that came from.</summary>
     public (string Id, string From)? ExpectedKey { get; private set; }
 
-    public static AnswerIdentity For(AnswerApprovalCommandBase command, PendingApproval? piped)
+    public static AnswerIdentity For(AnswerPipelineActionRequest request, PendingApproval? piped)
     {
-        bool Given(string name) => command.CommandLineParameters.Contains(name);
+        bool Given(string name) => request.CommandLineParameters.Contains(name);
+        var aws = request.Aws;
         var explicitKeys = KeyParameters.Any(Given);
-        var explicitProfile = Given(nameof(command.ProfileName));
+        var explicitProfile = Given(nameof(aws.ProfileName));
 
         // The command line wins; else the piped object's value (empty meaning none).
         (string? Value, string? From) Pick(string name, string? value, string? fromObject)
@@ -37,12 +38,12 @@ internal sealed class AnswerIdentity
             return (candidate, piped is null ? $"the {name} property of the piped object" : "the piped approval");
         }
 
-        var region = Pick(nameof(command.Region), command.Region, piped?.Region);
-        var endpoint = Pick(nameof(command.EndpointUrl), command.EndpointUrl, piped?.EndpointUrl);
+        var region = Pick(nameof(aws.Region), aws.Region, piped?.Region);
+        var endpoint = Pick(nameof(aws.EndpointUrl), aws.EndpointUrl, piped?.EndpointUrl);
         var profile = explicitKeys && !explicitProfile ? (null, null)
-            : Pick(nameof(command.ProfileName), command.ProfileName, piped?.ProfileName);
-        var location = (explicitKeys || explicitProfile) && !Given(nameof(command.ProfileLocation)) ? (null, null)
-            : Pick(nameof(command.ProfileLocation), command.ProfileLocation, piped?.ProfileLocation);
+            : Pick(nameof(aws.ProfileName), aws.ProfileName, piped?.ProfileName);
+        var location = (explicitKeys || explicitProfile) && !Given(nameof(aws.ProfileLocation)) ? (null, null)
+            : Pick(nameof(aws.ProfileLocation), aws.ProfileLocation, piped?.ProfileLocation);
 
         var identity = new AnswerIdentity
         {
@@ -59,11 +60,11 @@ internal sealed class AnswerIdentity
         };
 
         // Any credential parameter names the identity meant; -ExpectedAccessKeyId given is always checked.
-        var expected = nameof(command.ExpectedAccessKeyId);
-        var explicitCredentials = explicitKeys || explicitProfile || Given(nameof(command.ProfileLocation));
-        var key = Given(expected) ? (command.ExpectedAccessKeyId, "the -ExpectedAccessKeyId parameter")
+        var expected = nameof(request.ExpectedAccessKeyId);
+        var explicitCredentials = explicitKeys || explicitProfile || Given(nameof(aws.ProfileLocation));
+        var key = Given(expected) ? (request.ExpectedAccessKeyId, "the -ExpectedAccessKeyId parameter")
             : explicitCredentials ? (null, null)
-            : Pick(expected, command.ExpectedAccessKeyId, piped?.AccessKeyId);
+            : Pick(expected, request.ExpectedAccessKeyId, piped?.AccessKeyId);
         if (!string.IsNullOrEmpty(key.Item1))
             identity.ExpectedKey = (key.Item1!, key.Item2 ?? "the -ExpectedAccessKeyId parameter");
         return identity;
@@ -81,9 +82,10 @@ internal sealed class AnswerIdentity
             return null;
         }
         var message = $"{Capitalized(expected.From)} requires credentials with access key id {expected.Id} "
-            + $"(the keys it was listed with), but the credentials in effect, from {session.CredentialSource}, have access key id "
-            + $"{session.AccessKeyId}. Nothing was answered. Give those credentials again (-AccessKey and -SecretKey, "
-            + "-Credential or -ProfileName): credential parameters replace the identity the approval carries.";
+            + $"(the keys it was listed with), but the credentials in effect, from {session.CredentialSource}, "
+            + $"have access key id {session.AccessKeyId}. Nothing was answered. Give those credentials again "
+            + "(-AccessKey and -SecretKey, -Credential or -ProfileName): credential parameters replace the identity "
+            + "the approval carries.";
         return ErrorMapping.Create("IdentityMismatch", ErrorCategory.SecurityError, message, target);
     }
 

@@ -16,7 +16,7 @@ internal static class ApprovalPins
         revision is null || approval.Revisions.Any(r =>
             r.RevisionId is { } id && id.StartsWith(revision, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>True when the approval expires within <paramref name="within"/> from now (or has no known end).</summary>
+    /// <summary>True when the approval expires within <paramref name="within"/> from now (or has no end).</summary>
     public static bool ExpiresWithin(PendingApproval approval, TimeSpan? within) =>
         within is not { } span || (approval.ExpiresAt is { } at && at - DateTime.UtcNow <= span);
 
@@ -35,8 +35,9 @@ internal static class ApprovalPins
         var runs = string.Join("; ", (chosen.Count == 0 ? waiting : chosen).Select(Describe));
         if (chosen.Count > 1)
             throw new ApprovalToolsException("AmbiguousApproval", ErrorCategory.InvalidOperation,
-                $"{chosen.Count} runs carrying revision {revision} are waiting at {where} ({runs}). Nothing was answered. "
-                + "Pin the run with -PipelineExecutionId, or pipe the one you mean from Get-PendingApproval.");
+                $"{chosen.Count} runs carrying revision {revision} are waiting at {where} ({runs}). "
+                + "Nothing was answered. Pin the run with -PipelineExecutionId, or pipe the one you mean from "
+                + "Get-PendingApproval.");
         var (id, what) = executionId is not null && !waiting.Any(w => string.Equals(w.PipelineExecutionId, executionId,
                 StringComparison.OrdinalIgnoreCase))
             ? ("ExecutionMismatch", $"Execution {executionId} is not a run waiting at {where}")
@@ -57,7 +58,8 @@ internal static class ApprovalPins
     {
         var where = $"pipeline '{waiting.PipelineName}', stage '{waiting.StageName}', action '{waiting.ActionName}'";
         var instead = $"execution {waiting.PipelineExecutionId} is waiting there"
-            + (waiting.Revisions.Length == 0 ? "" : " with " + string.Join(", ", waiting.Revisions.Select(r => r.ToString())))
+            + (waiting.Revisions.Length == 0 ? ""
+                : " with " + string.Join(", ", waiting.Revisions.Select(r => r.ToString())))
             + (waiting.RevisionSummary is { Length: > 0 } s ? $" ('{s.Split('\n')[0].Trim()}')" : "");
         if (executionId is not null
             && !string.Equals(waiting.PipelineExecutionId, executionId, StringComparison.OrdinalIgnoreCase))

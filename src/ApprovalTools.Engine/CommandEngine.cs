@@ -1,7 +1,4 @@
-using System;
-using System.Collections;
 using System.Collections.Generic;
-using System.Management.Automation;
 using ApprovalTools.Commands;
 
 namespace ApprovalTools.Engine;
@@ -12,14 +9,16 @@ internal sealed class CommandEngine : IEngine
     // Load AWSSDK.Core now, so a module folder without it fails here, with ModuleEngine's plain error, not mid-command.
     public CommandEngine() => _ = typeof(Amazon.Runtime.AmazonServiceClient).Assembly;
 
-    public ICommandWorker CreateWorker(PSCmdlet command) => command switch
-    {
-        GetPendingApprovalCommand get => new PendingApprovalScan(get),
-        GetApprovalHistoryCommand history => new ApprovalHistoryScan(history),
-        AnswerApprovalCommandBase answer => new ApprovalAnswer(answer),
-        _ => throw new ArgumentException($"No worker for {command.GetType().Name}.", nameof(command)),
-    };
+    public ICommandWorker<GetPendingApprovalRequest> GetPendingApproval(ICommandSink sink) =>
+        new GetPendingApprovalWorker(sink);
 
-    public IEnumerable<(string Name, string Tooltip)> CompletionNames(string completer, IDictionary boundParameters) =>
-        Completion.Names(completer, boundParameters);
+    public ICommandWorker<GetApprovalHistoryRequest> GetApprovalHistory(ICommandSink sink) =>
+        new GetApprovalHistoryWorker(sink);
+
+    public ICommandWorker<AnswerPipelineActionRequest> AnswerPipelineAction(ICommandSink sink) =>
+        new AnswerPipelineActionWorker(sink);
+
+    public IEnumerable<(string Name, string Tooltip)> CompletionNames(string parameterName, AwsParameters aws,
+        string? pipelineName, string? stageName) =>
+        Completion.Names(parameterName, aws, pipelineName, stageName);
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Collections;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
@@ -24,24 +23,27 @@ internal static class Completion
     private static readonly TimeSpan FailuresFor = TimeSpan.FromSeconds(30);
     private static readonly ConcurrentDictionary<string, (DateTime At, object Value)> Cache = new();
 
-    public static IEnumerable<(string Name, string Tooltip)> Names(string completer, IDictionary bound)
+    /// <summary>
+    /// The names for <paramref name="parameterName"/> (PipelineName, StageName or ActionName; none for another), in
+    /// the account <paramref name="aws"/> points at; stages and actions of <paramref name="pipeline"/>, if literal.
+    /// </summary>
+    public static IEnumerable<(string Name, string Tooltip)> Names(string parameterName, AwsParameters aws,
+        string? pipeline, string? stage)
     {
-        var settings = new AwsSettings
+        var settings = SessionCache.Settings(aws, new SessionTarget
         {
-            Region = Bound(bound, "Region"),
-            ProfileName = Bound(bound, "ProfileName"),
-            ProfileLocation = Bound(bound, "ProfileLocation"),
-            AccessKey = Bound(bound, "AccessKey"),
-            SecretKey = Bound(bound, "SecretKey"),
-            SessionToken = Bound(bound, "SessionToken"),
-            EndpointUrl = Bound(bound, "EndpointUrl"),
-        };
-        var key = $"{settings.Region}|{settings.ProfileName}|{settings.ProfileLocation}|{settings.EndpointUrl}|{settings.AccessKey}";
-        return completer switch
+            Region = aws.Region,
+            ProfileName = aws.ProfileName,
+            ProfileLocation = aws.ProfileLocation,
+            EndpointUrl = aws.EndpointUrl,
+        });
+        var key = $"{settings.Region}|{settings.ProfileName}|{settings.ProfileLocation}|{settings.EndpointUrl}"
+            + $"|{settings.AccessKey}";
+        return parameterName switch
         {
-            nameof(PipelineNameCompleter) => PipelineNames(settings, key),
-            nameof(StageNameCompleter) => StageNames(settings, key, bound),
-            nameof(ActionNameCompleter) => ActionNames(settings, key, bound),
+            "PipelineName" or "Name" => PipelineNames(settings, key),
+            "StageName" => StageNames(Declaration(settings, key, pipeline)),
+            "ActionName" => ActionNames(Declaration(settings, key, pipeline), stage),
             _ => Array.Empty<(string, string)>(),
         };
     }
@@ -56,19 +58,18 @@ internal static class Completion
         }, settings);
 
     // Stage names of the bound pipeline, stages holding a manual approval first.
-    private static IEnumerable<(string, string)> StageNames(AwsSettings settings, string key, IDictionary bound)
+    private static IEnumerable<(string, string)> StageNames(GetPipelineResponse? declaration)
     {
-        if (Declaration(settings, key, bound) is not { } declaration) return Array.Empty<(string, string)>();
+        if (declaration is null) return Array.Empty<(string, string)>();
         return (declaration.Pipeline?.Stages ?? new())
             .OrderBy(s => (s.Actions ?? new()).Any(ApprovalResolver.IsManualApproval) ? 0 : 1)
             .Select(s => (s.Name ?? "", $"{s.Name}: {string.Join(", ", (s.Actions ?? new()).Select(a => a.Name))}"));
     }
 
     // Action names of the bound pipeline (and stage, if bound), manual approvals first.
-    private static IEnumerable<(string, string)> ActionNames(AwsSettings settings, string key, IDictionary bound)
+    private static IEnumerable<(string, string)> ActionNames(GetPipelineResponse? declaration, string? stage)
     {
-        if (Declaration(settings, key, bound) is not { } declaration) return Array.Empty<(string, string)>();
-        var stage = Bound(bound, "StageName");
+        if (declaration is null) return Array.Empty<(string, string)>();
         var stagePattern = stage is null ? null : new WildcardPattern(stage, WildcardOptions.IgnoreCase);
         return (from s in declaration.Pipeline?.Stages ?? new()
                 where stagePattern?.IsMatch(s.Name ?? "") ?? true
@@ -79,18 +80,20 @@ internal static class Completion
     }
 
     // The bound pipeline's declaration, when one literal pipeline name is bound.
-    private static GetPipelineResponse? Declaration(AwsSettings settings, string key, IDictionary bound)
+    private static GetPipelineResponse? Declaration(AwsSettings settings, string key, string? pipeline)
     {
-        var pipeline = Bound(bound, "PipelineName");
         if (pipeline is null || WildcardPattern.ContainsWildcardCharacters(pipeline)) return null;
-        return Cached($"declaration|{key}|{pipeline}", (client, ct) => client.GetPipelineAsync(new() { Name = pipeline }, ct), settings);
+        return Cached($"declaration|{key}|{pipeline}",
+            (client, ct) => client.GetPipelineAsync(new() { Name = pipeline }, ct), settings);
     }
 
     // A completion call waits at most Patience; a failure (or that wait running out) is kept FailuresFor, so a slow or
     // unreachable endpoint costs one short wait, not one per Tab. The late answer, if any, still fills the cache.
-    private static T Cached<T>(string key, Func<CodePipelineClient, CancellationToken, Task<T>> fetch, AwsSettings settings) where T : class
+    private static T Cached<T>(string key, Func<CodePipelineClient, CancellationToken, Task<T>> fetch,
+        AwsSettings settings) where T : class
     {
-        if (Cache.TryGetValue(key, out var hit) && DateTime.UtcNow - hit.At < (hit.Value is Exception ? FailuresFor : CacheFor))
+        if (Cache.TryGetValue(key, out var hit)
+            && DateTime.UtcNow - hit.At < (hit.Value is Exception ? FailuresFor : CacheFor))
             return hit.Value is Exception failed ? throw failed : (T)hit.Value;
         var cts = new CancellationTokenSource(Patience + Patience);
         ResolvedSession? session = null;
@@ -102,7 +105,8 @@ internal static class Completion
         });
         _ = work.ContinueWith(t =>
         {
-            Cache[key] = (DateTime.UtcNow, t.Status == TaskStatus.RanToCompletion ? t.Result : t.Exception?.GetBaseException()
+            Cache[key] = (DateTime.UtcNow, t.Status == TaskStatus.RanToCompletion
+                ? t.Result : t.Exception?.GetBaseException()
                 ?? (object)new OperationCanceledException());
             cts.Dispose();
             session?.Dispose();
@@ -114,12 +118,5 @@ internal static class Completion
             throw slow;
         }
         return work.GetAwaiter().GetResult();
-    }
-
-    private static string? Bound(IDictionary bound, string name)
-    {
-        if (!bound.Contains(name)) return null;
-        var value = bound[name] is PSObject ps ? ps.BaseObject : bound[name];
-        return value is Array a ? a.Cast<object>().FirstOrDefault()?.ToString() : value?.ToString();
     }
 }

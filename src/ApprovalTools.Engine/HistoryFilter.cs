@@ -13,15 +13,15 @@ internal sealed class HistoryFilter
     private readonly string[]? _status;
     private readonly WildcardPattern[]? _by;
 
-    public HistoryFilter(GetApprovalHistoryCommand command)
+    public HistoryFilter(GetApprovalHistoryRequest request)
     {
-        _stage = Pattern(command.StageName);
-        _action = Pattern(command.ActionName);
-        _status = command.Status;
-        _by = command.AnsweredBy?.Select(p => Pattern(p)!).ToArray();
+        _stage = Pattern(request.StageName);
+        _action = Pattern(request.ActionName);
+        _status = request.Status;
+        _by = request.AnsweredBy?.Select(p => Pattern(p)!).ToArray();
         // The whole history of one execution, unless a window is given; else the last seven days by default.
-        Since = Utc(command.Since) ?? (command.PipelineExecutionId is null ? DateTime.UtcNow.AddDays(-7) : null);
-        Until = Utc(command.Until);
+        Since = Utc(request.Since) ?? (request.PipelineExecutionId is null ? DateTime.UtcNow.AddDays(-7) : null);
+        Until = Utc(request.Until);
     }
 
     /// <summary>The earliest decision time reported (UTC), if any.</summary>
@@ -34,14 +34,17 @@ internal sealed class HistoryFilter
         (_stage?.IsMatch(stage ?? "") ?? true) && (_action?.IsMatch(action ?? "") ?? true);
 
     public bool When(DateTime? decided) =>
-        decided is not { } at ? Since is null && Until is null : (Since is null || at >= Since) && (Until is null || at <= Until);
+        decided is not { } at
+            ? Since is null && Until is null
+            : (Since is null || at >= Since) && (Until is null || at <= Until);
 
     public bool Outcome(string status) =>
         _status is null || _status.Any(s => string.Equals(s, status, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>-AnsweredBy matches the ARN or its short name; a decision nobody made matches none.</summary>
     public bool Who(string? arn) =>
-        _by is null || (arn is not null && _by.Any(p => p.IsMatch(arn) || p.IsMatch(ApprovalRecord.ShortName(arn) ?? "")));
+        _by is null
+        || (arn is not null && _by.Any(p => p.IsMatch(arn) || p.IsMatch(ApprovalRecord.ShortName(arn) ?? "")));
 
     // A time without a zone is local, as PowerShell's Get-Date gives it.
     private static DateTime? Utc(DateTime? time) => time?.Kind == DateTimeKind.Utc ? time : time?.ToUniversalTime();

@@ -33,9 +33,11 @@ internal static class NotificationReader
         var root = Root(message);
         // The whole message has an approval member (and region, consoleLink); the approval part has none of them.
         var approval = Member(root, "approval");
-        var whole = approval is not null || Member(root, "region") is not null || Member(root, "consoleLink") is not null;
+        var whole = approval is not null || Member(root, "region") is not null
+            || Member(root, "consoleLink") is not null;
         if (whole && approval is null) throw Invalid("has no approval");
-        if (approval is string || approval?.GetType().IsPrimitive == true) throw Invalid("has an approval that is not an object");
+        if (approval is string || approval?.GetType().IsPrimitive == true)
+            throw Invalid("has an approval that is not an object");
         var part = approval ?? root;
         var prefix = whole ? "approval." : "";
 
@@ -71,15 +73,16 @@ internal static class NotificationReader
         };
     }
 
-    /// <summary>ApprovalExpired (OperationTimeout) when the notification's expires has passed; nothing is called.</summary>
+    /// <summary>ApprovalExpired (OperationTimeout) when the notification's expires has passed; nothing is called.
+    /// </summary>
     public static void CheckNotExpired(PendingApproval approval)
     {
         if (approval.ExpiresAt is not { } expires || expires.ToUniversalTime() > DateTime.UtcNow) return;
         throw new ApprovalToolsException("ApprovalExpired", ErrorCategory.OperationTimeout,
             $"The approval at pipeline '{approval.PipelineName}', stage '{approval.StageName}', action "
-            + $"'{approval.ActionName}' (token {approval.Token}) expired at {Instant.Format(expires)}, as its notification "
-            + "says, so nothing was called and nothing was answered. Start the pipeline again (or retry the stage) "
-            + "and answer the new run.");
+            + $"'{approval.ActionName}' (token {approval.Token}) expired at {Instant.Format(expires)}, as its "
+            + "notification says, so nothing was called and nothing was answered. Start the pipeline again (or "
+            + "retry the stage) and answer the new run.");
     }
 
     private static object Root(object message)
@@ -108,7 +111,8 @@ internal static class NotificationReader
             case null: return null;
             case JsonElement { ValueKind: JsonValueKind.Object } element:
                 foreach (var property in element.EnumerateObject())
-                    if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase)) return Value(property.Value);
+                    if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
+                        return Value(property.Value);
                 return null;
             case JsonElement: return null;
             case PSObject { BaseObject: IDictionary } or IDictionary:

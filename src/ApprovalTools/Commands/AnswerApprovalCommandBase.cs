@@ -7,6 +7,7 @@ namespace ApprovalTools.Commands;
 
 /// <summary>
 /// Approve-PipelineAction and Deny-PipelineAction: one implementation, differing only in the status sent.
+/// Its work: src/ApprovalTools.Engine/AnswerPipelineActionWorker.cs, given the request built below.
 /// </summary>
 public abstract class AnswerApprovalCommandBase : CodePipelineCmdlet
 {
@@ -48,19 +49,19 @@ public abstract class AnswerApprovalCommandBase : CodePipelineCmdlet
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = ByName)]
     [ValidateLength(1, 100)]
     [ValidatePattern(NamePattern)]
-    [ArgumentCompleter(typeof(PipelineNameCompleter))]
+    [ArgumentCompleter(typeof(CodePipelineCompleter))]
     public string? PipelineName { get; set; }
 
     [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true, ParameterSetName = ByName)]
     [ValidateLength(1, 100)]
     [ValidatePattern(NamePattern)]
-    [ArgumentCompleter(typeof(StageNameCompleter))]
+    [ArgumentCompleter(typeof(CodePipelineCompleter))]
     public string? StageName { get; set; }
 
     [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true, ParameterSetName = ByName)]
     [ValidateLength(1, 100)]
     [ValidatePattern(NamePattern)]
-    [ArgumentCompleter(typeof(ActionNameCompleter))]
+    [ArgumentCompleter(typeof(CodePipelineCompleter))]
     public string? ActionName { get; set; }
 
     /// <summary>Answers exactly this run; without it the token is resolved at the moment of the call.</summary>
@@ -133,14 +134,17 @@ public abstract class AnswerApprovalCommandBase : CodePipelineCmdlet
     [AllowNull, AllowEmptyString]
     public string? ExpectedAccessKeyId { get; set; }
 
-    /// <summary>The parameters given on the command line (or by $PSDefaultParameterValues), not from piped objects.</summary>
-    internal ISet<string> CommandLineParameters { get; private set; } = new HashSet<string>();
+    private static readonly string[] IdentityParameters =
+        { nameof(Region), nameof(ProfileName), nameof(ProfileLocation), nameof(EndpointUrl) };
+
+    // The parameters given on the command line (or by $PSDefaultParameterValues), not from piped objects.
+    private ISet<string> _commandLine = new HashSet<string>();
 
     protected override Task BeginProcessingAsync()
     {
-        CommandLineParameters = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
+        _commandLine = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
         // Empty is "not given" only for values from piped objects; typed on the command line it is a mistake.
-        foreach (var name in new[] { nameof(Region), nameof(ProfileName), nameof(ProfileLocation), nameof(EndpointUrl) })
+        foreach (var name in IdentityParameters)
         {
             if (MyInvocation.BoundParameters.TryGetValue(name, out var value) && string.IsNullOrEmpty(value as string))
             {
@@ -151,4 +155,70 @@ public abstract class AnswerApprovalCommandBase : CodePipelineCmdlet
         }
         return Task.CompletedTask;
     }
+
+    protected override Task ProcessRecordAsync() => Worker(Create).ProcessRecordAsync(Request());
+    protected override Task EndProcessingAsync() => Worker(Create).EndProcessingAsync(Request());
+    private ICommandWorker<AnswerPipelineActionRequest> Create(IEngine engine) => engine.AnswerPipelineAction(this);
+
+    private AnswerPipelineActionRequest Request() => new()
+    {
+        Aws = AwsParameters.FromCmdlet(this),
+        Status = Status,
+        ActionVerb = ActionVerb,
+        ParameterSetName = ParameterSetName,
+        InputObject = InputObject,
+        Notification = Notification,
+        PipelineName = PipelineName,
+        StageName = StageName,
+        ActionName = ActionName,
+        Token = Token,
+        RevisionId = RevisionId,
+        PipelineExecutionId = PipelineExecutionId,
+        Summary = Summary,
+        Force = Force,
+        ExpectedAccessKeyId = ExpectedAccessKeyId,
+        CommandLineParameters = _commandLine,
+        WhatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf)
+            ? LanguagePrimitives.IsTrue(whatIf) : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference")),
+        Confirm = MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm)
+            && LanguagePrimitives.IsTrue(confirm),
+    };
+}
+
+/// <summary>What Approve-PipelineAction or Deny-PipelineAction hands its worker for one record.</summary>
+internal sealed class AnswerPipelineActionRequest
+{
+    /// <summary>The AWS parameters bound for this record (by name, also from the piped object's properties).</summary>
+    public AwsParameters Aws { get; set; } = new();
+
+    /// <summary>Approved or Rejected.</summary>
+    public string Status { get; set; } = "Approved";
+
+    /// <summary>The verb shown in confirmation prompts: Approve or Reject.</summary>
+    public string ActionVerb { get; set; } = "Approve";
+
+    /// <summary>ByInputObject, ByNotification or ByName.</summary>
+    public string ParameterSetName { get; set; } = AnswerApprovalCommandBase.ByInputObject;
+
+    public PendingApproval? InputObject { get; set; }
+    public ApprovalNotification? Notification { get; set; }
+    public string? PipelineName { get; set; }
+    public string? StageName { get; set; }
+    public string? ActionName { get; set; }
+    public string? Token { get; set; }
+    public string? RevisionId { get; set; }
+    public string? PipelineExecutionId { get; set; }
+    public string? Summary { get; set; }
+    public bool Force { get; set; }
+    public string? ExpectedAccessKeyId { get; set; }
+
+    /// <summary>The parameters given on the command line (or by $PSDefaultParameterValues), not by piped objects.
+    /// </summary>
+    public ISet<string> CommandLineParameters { get; set; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>A -WhatIf run (the parameter, or $WhatIfPreference): report, call nothing.</summary>
+    public bool WhatIf { get; set; }
+
+    /// <summary>-Confirm was given (and not as -Confirm:$false): ask even with -Force.</summary>
+    public bool Confirm { get; set; }
 }

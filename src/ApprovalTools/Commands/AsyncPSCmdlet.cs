@@ -11,7 +11,7 @@ namespace ApprovalTools.Commands;
 /// CancellationToken, and brings every write and prompt back to the pipeline thread, which is the
 /// only thread PowerShell lets a cmdlet write from.
 /// </summary>
-public abstract class AsyncPSCmdlet : PSCmdlet, IDisposable
+public abstract class AsyncPSCmdlet : PSCmdlet, IDisposable, ICommandSink
 {
     private readonly CancellationTokenSource _stop = new();
     private BlockingCollection<Action>? _pending;
@@ -78,7 +78,11 @@ public abstract class AsyncPSCmdlet : PSCmdlet, IDisposable
     public new void WriteVerbose(string text) => OnPipelineThread(() => base.WriteVerbose(text));
     public new void WriteDebug(string text) => OnPipelineThread(() => base.WriteDebug(text));
     public new void WriteWarning(string text) => OnPipelineThread(() => base.WriteWarning(text));
-    public new void WriteProgress(ProgressRecord progressRecord) => OnPipelineThread(() => base.WriteProgress(progressRecord));
+    public new void WriteProgress(ProgressRecord progressRecord) =>
+        OnPipelineThread(() => base.WriteProgress(progressRecord));
+
+    CancellationToken ICommandSink.CancelToken => CancelToken;
+    Task<bool> ICommandSink.ShouldProcessAsync(string target, string action) => ShouldProcessAsync(target, action);
 
     /// <summary>
     /// ShouldProcess asked on the pipeline thread; the work waits for the answer. When the host cannot ask
@@ -108,7 +112,7 @@ public abstract class AsyncPSCmdlet : PSCmdlet, IDisposable
         return answer.Task;
     }
 
-    /// <summary>Releases what a derived command holds (clients); called once when PowerShell disposes the command.</summary>
+    /// <summary>Releases what a derived command holds (its worker); called once when PowerShell disposes it.</summary>
     protected virtual void DisposeResources() { }
 
     public void Dispose()

@@ -1,39 +1,16 @@
 using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
-using System.Threading.Tasks;
 
 namespace ApprovalTools.Commands;
-
-/// <summary>The common AWS parameters as the engine reads them, whatever the type of -Region and -ProfileName.</summary>
-internal interface IAwsParameters
-{
-    /// <summary>The values of -Region, or one null (resolve as usual) when it is not given.</summary>
-    IReadOnlyList<string?> Regions { get; }
-
-    /// <summary>The values of -ProfileName, or one null when it is not given.</summary>
-    IReadOnlyList<string?> ProfileNames { get; }
-
-    string? ProfileLocation { get; }
-    string? AccessKey { get; }
-    string? SecretKey { get; }
-    string? SessionToken { get; }
-    object? Credential { get; }
-    string? EndpointUrl { get; }
-
-    /// <summary>The value of -TimeoutSec: the longest one call may wait for the endpoint, in seconds.</summary>
-    int TimeoutSec { get; }
-}
 
 /// <summary>
 /// The AWS parameters every cmdlet shares, with AWS.Tools' names and aliases. <typeparamref name="TTarget"/> is the
 /// type of -Region and -ProfileName: string for cmdlets that act in one region and account, string[] for
-/// Get-PendingApproval, which scans every combination given. The work itself is done by the engine's worker.
+/// Get-PendingApproval, which scans every combination given. The engine reads them as <see cref="AwsParameters"/>.
 /// </summary>
-public abstract class CodePipelineCmdlet<TTarget> : AsyncPSCmdlet, IAwsParameters where TTarget : class
+public abstract class CodePipelineCmdlet<TTarget> : AsyncPSCmdlet where TTarget : class
 {
-    private ICommandWorker? _worker;
+    private IDisposable? _worker;
 
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -64,7 +41,10 @@ public abstract class CodePipelineCmdlet<TTarget> : AsyncPSCmdlet, IAwsParameter
     [ValidateNotNullOrEmpty]
     public string? SessionToken { get; set; }
 
-    /// <summary>AWSCredentials (from AWS.Tools or any copy of the AWS SDK), a PSCredential (access key id, secret key), or an object with keys.</summary>
+    /// <summary>
+    /// AWSCredentials (from AWS.Tools or any copy of the AWS SDK), a PSCredential (access key id, secret key), or an
+    /// object with keys.
+    /// </summary>
     [Parameter]
     [ValidateNotNull]
     public object? Credential { get; set; }
@@ -84,21 +64,13 @@ public abstract class CodePipelineCmdlet<TTarget> : AsyncPSCmdlet, IAwsParameter
     /// <summary>The default of -TimeoutSec.</summary>
     public const int DefaultTimeoutSec = 30;
 
-    IReadOnlyList<string?> IAwsParameters.Regions => Values(Region);
-    IReadOnlyList<string?> IAwsParameters.ProfileNames => Values(ProfileName);
+    /// <summary>
+    /// This invocation's worker, made on first use: the engine, and with it the AWS SDK, loads on the first record,
+    /// not at Import-Module.
+    /// </summary>
+    private protected ICommandWorker<TRequest> Worker<TRequest>(Func<IEngine, ICommandWorker<TRequest>> create) =>
+        (ICommandWorker<TRequest>)(_worker ??= create(ModuleEngine.Instance));
 
-    private static IReadOnlyList<string?> Values(TTarget? value) => value switch
-    {
-        string one => new string?[] { one },
-        string[] many when many.Length > 0 => many.Distinct(StringComparer.OrdinalIgnoreCase).ToArray<string?>(),
-        _ => new string?[] { null },
-    };
-
-    // The engine (and with it the AWS SDK) loads on the first record, not at Import-Module.
-    private ICommandWorker Worker => _worker ??= ModuleEngine.Instance.CreateWorker(this);
-
-    protected override Task ProcessRecordAsync() => Worker.ProcessRecordAsync();
-    protected override Task EndProcessingAsync() => Worker.EndProcessingAsync();
     protected override void DisposeResources() => _worker?.Dispose();
 }
 

@@ -1,11 +1,13 @@
 using System;
 using System.Management.Automation;
+using System.Threading.Tasks;
 
 namespace ApprovalTools.Commands;
 
 /// <summary>
 /// Get-ApprovalHistory: the manual approvals that were answered or ended, from the action history, one
-/// <see cref="ApprovalRecord"/> per decision. The work is done by the engine's ApprovalHistoryScan.
+/// <see cref="ApprovalRecord"/> per decision.
+/// Its work: src/ApprovalTools.Engine/GetApprovalHistoryWorker.cs, given the <see cref="GetApprovalHistoryRequest"/>.
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "ApprovalHistory", DefaultParameterSetName = Window)]
 [OutputType(typeof(ApprovalRecord))]
@@ -19,7 +21,7 @@ public sealed class GetApprovalHistoryCommand : CodePipelineCmdlet<string[]>
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Name")]
     [SupportsWildcards]
-    [ArgumentCompleter(typeof(PipelineNameCompleter))]
+    [ArgumentCompleter(typeof(CodePipelineCompleter))]
     [ValidateNotNullOrEmpty]
     [ValidateLength(1, 100)]
     [ValidatePattern(NamePattern)]
@@ -28,7 +30,7 @@ public sealed class GetApprovalHistoryCommand : CodePipelineCmdlet<string[]>
     /// <summary>Only approvals in stages whose name matches (wildcards).</summary>
     [Parameter]
     [SupportsWildcards]
-    [ArgumentCompleter(typeof(StageNameCompleter))]
+    [ArgumentCompleter(typeof(CodePipelineCompleter))]
     [ValidateLength(1, 100)]
     [ValidatePattern(NamePattern)]
     public string? StageName { get; set; }
@@ -36,12 +38,14 @@ public sealed class GetApprovalHistoryCommand : CodePipelineCmdlet<string[]>
     /// <summary>Only approvals whose action name matches (wildcards).</summary>
     [Parameter]
     [SupportsWildcards]
-    [ArgumentCompleter(typeof(ActionNameCompleter))]
+    [ArgumentCompleter(typeof(CodePipelineCompleter))]
     [ValidateLength(1, 100)]
     [ValidatePattern(NamePattern)]
     public string? ActionName { get; set; }
 
-    /// <summary>Decisions made at or after this time; default seven days ago (none with -PipelineExecutionId).</summary>
+    /// <summary>
+    /// Decisions made at or after this time; default seven days ago (none with -PipelineExecutionId).
+    /// </summary>
     [Parameter]
     public DateTime? Since { get; set; }
 
@@ -83,5 +87,54 @@ public sealed class GetApprovalHistoryCommand : CodePipelineCmdlet<string[]>
     /// <summary>With -Wait, how many seconds to pause between looks.</summary>
     [Parameter(ParameterSetName = WaitSet)]
     [ValidateRange(1, 3600)]
+    public int PollInterval { get; set; } = 15;
+
+    protected override Task ProcessRecordAsync() => Worker(Create).ProcessRecordAsync(Request());
+    protected override Task EndProcessingAsync() => Worker(Create).EndProcessingAsync(Request());
+    private ICommandWorker<GetApprovalHistoryRequest> Create(IEngine engine) => engine.GetApprovalHistory(this);
+
+    private GetApprovalHistoryRequest Request() => new()
+    {
+        Aws = AwsParameters.FromCmdlet(this),
+        ExpectingInput = MyInvocation.ExpectingInput,
+        PipelineName = PipelineName,
+        StageName = StageName,
+        ActionName = ActionName,
+        Since = Since,
+        Until = Until,
+        Status = Status,
+        AnsweredBy = AnsweredBy,
+        PipelineExecutionId = PipelineExecutionId,
+        ThrottleLimit = ThrottleLimit,
+        Wait = Wait,
+        Timeout = Timeout,
+        PollInterval = PollInterval,
+    };
+}
+
+/// <summary>What Get-ApprovalHistory hands its worker for one record (and at the end of its input).</summary>
+internal sealed class GetApprovalHistoryRequest
+{
+    public AwsParameters Aws { get; set; } = new();
+
+    /// <summary>Names were to come from the pipeline (MyInvocation.ExpectingInput).</summary>
+    public bool ExpectingInput { get; set; }
+
+    /// <summary>The names bound for this record (wildcards allowed).</summary>
+    public string[]? PipelineName { get; set; }
+
+    public string? StageName { get; set; }
+    public string? ActionName { get; set; }
+    public DateTime? Since { get; set; }
+    public DateTime? Until { get; set; }
+    public string[]? Status { get; set; }
+    public string[]? AnsweredBy { get; set; }
+    public string? PipelineExecutionId { get; set; }
+    public int ThrottleLimit { get; set; } = 16;
+
+    /// <summary>Wait until the approval of <see cref="PipelineExecutionId"/> is decided.</summary>
+    public bool Wait { get; set; }
+
+    public int Timeout { get; set; } = 3600;
     public int PollInterval { get; set; } = 15;
 }

@@ -14,8 +14,9 @@ namespace ApprovalTools.Commands;
 /// </summary>
 /// <remarks>
 /// A notification is: a string (with <see cref="JsonStringsOnly"/>, only one that starts with '{': other strings keep
-/// binding as before, as pipeline names or not at all); an object or dictionary with an approval or consoleLink member (the whole message); or one with an
-/// expires or approvalReviewLink member (its approval part), which objects listed or exported by the module never have.
+/// binding as before, as pipeline names or not at all); an object or dictionary with an approval or consoleLink
+/// member (the whole message); or one with an expires or approvalReviewLink member (its approval part), which
+/// objects listed or exported by the module never have.
 /// </remarks>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
 public sealed class NotificationTransformationAttribute : ArgumentTransformationAttribute

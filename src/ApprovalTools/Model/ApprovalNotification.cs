@@ -10,7 +10,8 @@ namespace ApprovalTools;
 public sealed class ApprovalNotification
 {
     // Internal: only the cmdlets' transformation makes one, so PowerShell never converts other input to it.
-    internal ApprovalNotification(object message) => Message = message ?? throw new ArgumentNullException(nameof(message));
+    internal ApprovalNotification(object message) =>
+        Message = message ?? throw new ArgumentNullException(nameof(message));
 
     /// <summary>The notification as received: a string, an object, or a dictionary.</summary>
     public object Message { get; }

@@ -25,7 +25,9 @@ public sealed class ApprovalRecord
     /// <summary>The ARN of whoever answered (the caller of PutApprovalResult); null when nobody answered.</summary>
     public string? AnsweredBy { get; set; }
 
-    /// <summary>The short name of <see cref="AnsweredBy"/>: the user name, or the session name of an assumed role.</summary>
+    /// <summary>
+    /// The short name of <see cref="AnsweredBy"/>: the user name, or the session name of an assumed role.
+    /// </summary>
     public string? AnsweredByName => ShortName(AnsweredBy);
 
     /// <summary>When the action started waiting (UTC).</summary>

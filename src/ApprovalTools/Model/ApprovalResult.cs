@@ -17,7 +17,9 @@ public sealed class ApprovalResult
 
     private DateTime? _respondedAt;
 
-    /// <summary>When the service recorded the answer (its approvedAt), as a local DateTime (see <see cref="Instant"/>).</summary>
+    /// <summary>
+    /// When the service recorded the answer (its approvedAt), as a local DateTime (see <see cref="Instant"/>).
+    /// </summary>
     public DateTime? RespondedAt { get => _respondedAt; set => _respondedAt = Instant.Normalize(value); }
 
     /// <summary>

@@ -10,7 +10,9 @@ public sealed class PendingApproval
     public string StageName { get; set; } = "";
     public string ActionName { get; set; } = "";
 
-    /// <summary>The value PutApprovalResult takes for this run (in PARALLEL mode, the action's external execution id).</summary>
+    /// <summary>
+    /// The value PutApprovalResult takes for this run (in PARALLEL mode, the action's external execution id).
+    /// </summary>
     public string Token { get; set; } = "";
 
     public string? PipelineExecutionId { get; set; }
@@ -125,5 +127,7 @@ internal static class Instant
 
     /// <summary>The instant in UTC, as the views show it: 2026-12-02 06:03Z.</summary>
     public static string Format(DateTime? value) =>
-        value is { } v ? v.ToUniversalTime().ToString("yyyy-MM-dd HH:mm'Z'", System.Globalization.CultureInfo.InvariantCulture) : "";
+        value is { } v
+            ? v.ToUniversalTime().ToString("yyyy-MM-dd HH:mm'Z'", System.Globalization.CultureInfo.InvariantCulture)
+            : "";
 }

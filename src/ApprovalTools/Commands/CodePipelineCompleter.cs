@@ -8,11 +8,17 @@ using System.Management.Automation.Language;
 namespace ApprovalTools.Commands;
 
 /// <summary>
-/// Tab completion from the account itself: pipeline names from ListPipelines (kept briefly), stage and
-/// action names from the bound pipeline's declaration, approval actions first. The engine fetches the names.
+/// Tab completion from the account itself, for the parameter being completed: -PipelineName from ListPipelines
+/// (kept briefly); -StageName and -ActionName from the bound pipeline's declaration (and stage, if bound), manual
+/// approvals first. The engine fetches the names.
 /// </summary>
-public abstract class CodePipelineCompleter : IArgumentCompleter
+public sealed class CodePipelineCompleter : IArgumentCompleter
 {
+    private static readonly char[] NeedsQuotes = { ' ', '\'', '"', '$', '`' };
+    private static readonly string[] DefaultedParameters =
+        { "EndpointUrl", "Region", "ProfileName", "ProfileLocation" };
+
+    /// <inheritdoc />
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName,
         string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
     {
@@ -21,20 +27,21 @@ public abstract class CodePipelineCompleter : IArgumentCompleter
         List<(string Name, string Tooltip)> names;
         try
         {
-            names = ModuleEngine.Instance.CompletionNames(GetType().Name, WithDefaults(commandName, fakeBoundParameters)).ToList();
+            var bound = WithDefaults(commandName, fakeBoundParameters);
+            names = ModuleEngine.Instance.CompletionNames(parameterName, AwsParameters.FromBound(bound),
+                AwsParameters.First(bound, "PipelineName"), AwsParameters.First(bound, "StageName")).ToList();
         }
         catch (Exception)
         {
-            return Array.Empty<CompletionResult>(); // completion never shows an error; the command itself will say what is wrong
+            // Completion never shows an error; the command itself will say what is wrong.
+            return Array.Empty<CompletionResult>();
         }
         return names.Where(n => pattern.IsMatch(n.Name)).Select(n =>
         {
-            var text = n.Name.IndexOfAny(new[] { ' ', '\'', '"', '$', '`' }) >= 0 ? $"'{n.Name.Replace("'", "''")}'" : n.Name;
+            var text = n.Name.IndexOfAny(NeedsQuotes) >= 0 ? $"'{n.Name.Replace("'", "''")}'" : n.Name;
             return new CompletionResult(text, n.Name, CompletionResultType.ParameterValue, n.Tooltip);
         }).ToList();
     }
-
-    private static readonly string[] DefaultedParameters = { "EndpointUrl", "Region", "ProfileName", "ProfileLocation" };
 
     /// <summary>
     /// The bound parameters plus what $PSDefaultParameterValues would bind for the command being completed, so Tab
@@ -55,9 +62,11 @@ public abstract class CodePipelineCompleter : IArgumentCompleter
         {
             return merged; // no session state to read: complete with what is bound
         }
-        if (defaults is null || (defaults.Contains("Disabled") && LanguagePrimitives.IsTrue(defaults["Disabled"]))) return merged;
+        if (defaults is null || (defaults.Contains("Disabled") && LanguagePrimitives.IsTrue(defaults["Disabled"])))
+            return merged;
 
-        var entries = defaults.Cast<DictionaryEntry>().Where(e => e.Key is string).Select(e => (Key: (string)e.Key, e.Value))
+        var entries = defaults.Cast<DictionaryEntry>().Where(e => e.Key is string)
+            .Select(e => (Key: (string)e.Key, e.Value))
             .OrderBy(e => WildcardPattern.ContainsWildcardCharacters(e.Key) ? 1 : 0).ToList();
         foreach (var (key, value) in entries)
         {
@@ -72,11 +81,3 @@ public abstract class CodePipelineCompleter : IArgumentCompleter
         return merged;
     }
 }
-
-public sealed class PipelineNameCompleter : CodePipelineCompleter;
-
-/// <summary>Stage names of the bound pipeline, stages holding a manual approval first.</summary>
-public sealed class StageNameCompleter : CodePipelineCompleter;
-
-/// <summary>Action names of the bound pipeline (and stage, if bound), manual approvals first.</summary>
-public sealed class ActionNameCompleter : CodePipelineCompleter;

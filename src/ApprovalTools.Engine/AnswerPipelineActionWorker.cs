@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
+using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using ApprovalTools.Aws;
 using ApprovalTools.Client;
@@ -12,37 +13,38 @@ namespace ApprovalTools.Engine;
 /// Approve-PipelineAction and Deny-PipelineAction: one implementation, differing only in the status sent. Each record
 /// answers the run its own bound object or names point at, after confirmation, and reports the true outcome.
 /// </summary>
-internal sealed class ApprovalAnswer(AnswerApprovalCommandBase command) : ICommandWorker
+internal sealed class AnswerPipelineActionWorker(ICommandSink sink) : ICommandWorker<AnswerPipelineActionRequest>
 {
-    private readonly SessionCache _sessions = new(command, command);
+    private readonly SessionCache _sessions = new(sink);
 
-    public async Task ProcessRecordAsync()
+    public async Task ProcessRecordAsync(AnswerPipelineActionRequest request)
     {
         // Everything below is computed from the object bound for this item, never from an earlier one.
-        var fromObject = command.ParameterSetName == AnswerApprovalCommandBase.ByInputObject ? command.InputObject : null;
-        if (command.ParameterSetName == AnswerApprovalCommandBase.ByNotification)
+        var fromObject = request.ParameterSetName == AnswerApprovalCommandBase.ByInputObject
+            ? request.InputObject : null;
+        if (request.ParameterSetName == AnswerApprovalCommandBase.ByNotification)
         {
             // A notification is answered as a listed approval: in its region, with its token; never once expired.
             try
             {
-                fromObject = NotificationReader.Read(command.Notification!.Message);
+                fromObject = NotificationReader.Read(request.Notification!.Message);
                 NotificationReader.CheckNotExpired(fromObject);
             }
             catch (ApprovalToolsException e)
             {
-                command.WriteError(ErrorMapping.ToErrorRecord(e, (object?)fromObject ?? command.Notification!.Message));
+                sink.WriteError(ErrorMapping.ToErrorRecord(e, (object?)fromObject ?? request.Notification!.Message));
                 return;
             }
         }
-        var pipeline = fromObject?.PipelineName ?? command.PipelineName!;
-        var stage = fromObject?.StageName ?? command.StageName!;
-        var action = fromObject?.ActionName ?? command.ActionName!;
+        var pipeline = fromObject?.PipelineName ?? request.PipelineName!;
+        var stage = fromObject?.StageName ?? request.StageName!;
+        var action = fromObject?.ActionName ?? request.ActionName!;
         object target = (object?)fromObject ?? $"{pipeline}/{stage}/{action}";
 
         // Parameters are validated at binding; a piped object can be built by hand, so check it the same way.
         if (fromObject is not null && Malformed(fromObject) is { } field)
         {
-            command.WriteError(ErrorMapping.Create("InvalidInputObject", ErrorCategory.InvalidArgument,
+            sink.WriteError(ErrorMapping.Create("InvalidInputObject", ErrorCategory.InvalidArgument,
                 $"The piped approval's {field} '{Field(fromObject, field)}' is not valid, so nothing was called. "
                 + "Pipe the objects Get-PendingApproval returns.", target));
             return;
@@ -52,94 +54,97 @@ internal sealed class ApprovalAnswer(AnswerApprovalCommandBase command) : IComma
         try
         {
             // The identity the approval was listed with answers it, unless the command line names another.
-            var identity = AnswerIdentity.For(command, fromObject);
-            session = _sessions.Get(identity.Target);
-            if (identity.Check(session, target, command.WriteVerbose) is { } mismatch)
+            var identity = AnswerIdentity.For(request, fromObject);
+            session = _sessions.Get(request.Aws, identity.Target);
+            if (identity.Check(session, target, sink.WriteVerbose) is { } mismatch)
             {
-                command.WriteError(mismatch);
+                sink.WriteError(mismatch);
                 return;
             }
-            var resolver = new ApprovalResolver(session, command.WriteVerbose);
+            var resolver = new ApprovalResolver(session, sink.WriteVerbose);
 
-            if (IsWhatIf())
+            if (request.WhatIf)
             {
                 // By name -WhatIf calls nothing, so pins are not checked: the text says the answer depends on them.
-                var shownToken = command.ParameterSetName == AnswerApprovalCommandBase.ByNotification
-                    ? fromObject!.Token : AnswerApprovalCommandBase.NormalizeToken(command.Token);
-                await command.ShouldProcessAsync(Describe(fromObject, pipeline, stage, action, shownToken) + PinsText(),
-                    command.ActionVerb).ConfigureAwait(false);
+                var shownToken = request.ParameterSetName == AnswerApprovalCommandBase.ByNotification
+                    ? fromObject!.Token : AnswerApprovalCommandBase.NormalizeToken(request.Token);
+                await sink.ShouldProcessAsync(Describe(fromObject, pipeline, stage, action, shownToken)
+                    + PinsText(request), request.ActionVerb).ConfigureAwait(false);
                 return;
             }
 
             var approval = fromObject;
             // Both input paths passed TokenPattern (either case); the service takes the token as it issued it.
-            var token = AnswerApprovalCommandBase.NormalizeToken(fromObject?.Token ?? command.Token);
-            var pinned = approval is null && (command.RevisionId ?? command.PipelineExecutionId) is not null;
+            var token = AnswerApprovalCommandBase.NormalizeToken(fromObject?.Token ?? request.Token);
+            var pinned = approval is null && (request.RevisionId ?? request.PipelineExecutionId) is not null;
             if (approval is null && (token is null || pinned))
             {
-                approval = await resolver.ResolveAsync(pipeline, stage, action, command.CancelToken,
-                    command.RevisionId, command.PipelineExecutionId).ConfigureAwait(false);
+                approval = await resolver.ResolveAsync(pipeline, stage, action, sink.CancelToken,
+                    request.RevisionId, request.PipelineExecutionId).ConfigureAwait(false);
                 // Pinned: only the run that was reviewed is answered; nothing is sent for any other.
-                if (pinned) ApprovalPins.Check(approval, command.RevisionId, command.PipelineExecutionId);
+                if (pinned) ApprovalPins.Check(approval, request.RevisionId, request.PipelineExecutionId);
                 if (token is not null && token != approval.Token)
                     throw new ApprovalToolsException("ExecutionMismatch", ErrorCategory.InvalidOperation,
                         $"Token {token} is not the run waiting at {pipeline}/{stage}/{action} (execution "
                         + $"{approval.PipelineExecutionId} is). Nothing was answered.");
                 token = approval.Token;
-                command.WriteVerbose($"Resolved token {token} for execution {approval.PipelineExecutionId}");
+                sink.WriteVerbose($"Resolved token {token} for execution {approval.PipelineExecutionId}");
             }
 
             // -Force answers without a prompt, unless -Confirm was given too: then it asks, as Remove-Item does.
-            if ((!command.Force || ConfirmAsked()) && !await command.ShouldProcessAsync(
-                    Describe(approval, pipeline, stage, action, token), command.ActionVerb).ConfigureAwait(false))
+            if ((!request.Force || request.Confirm) && !await sink.ShouldProcessAsync(
+                    Describe(approval, pipeline, stage, action, token), request.ActionVerb).ConfigureAwait(false))
                 return;
 
-            command.WriteVerbose($"PutApprovalResult {pipeline}/{stage}/{action} {command.Status} with token {token}");
-            var request = new PutApprovalResultRequest
+            sink.WriteVerbose($"PutApprovalResult {pipeline}/{stage}/{action} {request.Status} with token {token}");
+            var put = new PutApprovalResultRequest
             {
                 PipelineName = pipeline,
                 StageName = stage,
                 ActionName = action,
                 Token = token,
-                Result = new() { Status = command.Status, Summary = command.Summary ?? "" },
+                Result = new() { Status = request.Status, Summary = request.Summary ?? "" },
             };
             DateTime? respondedAt;
             string? answeredBy = null;
             try
             {
-                respondedAt = (await session.Client.PutApprovalResultAsync(request, command.CancelToken).ConfigureAwait(false))
-                    .ApprovedAt;
+                respondedAt = (await session.Client.PutApprovalResultAsync(put, sink.CancelToken)
+                    .ConfigureAwait(false)).ApprovedAt;
             }
             catch (Exception e) when (e is ApprovalAlreadyCompletedException or InvalidApprovalTokenException
-                || (e is not OperationCanceledException && NoReplyTracker.HadUnansweredAttempt(request)))
+                || (e is not OperationCanceledException && NoReplyTracker.HadUnansweredAttempt(put)))
             {
                 // The service refused the token, or the SDK retried after an attempt that may have been applied
                 // unheard (reply lost, server error): what the service shows for this run says which answer it
                 // holds, who gave it, or what else became of it.
-                var unheard = NoReplyTracker.HadUnansweredAttempt(request);
+                var unheard = NoReplyTracker.HadUnansweredAttempt(put);
                 var run = await resolver.ReadRunAsync(pipeline, stage, action, token!, approval?.PipelineExecutionId,
-                    command.CancelToken).ConfigureAwait(false);
-                if (unheard && run is not null && run.Holds(command.Status, command.Summary))
+                    sink.CancelToken).ConfigureAwait(false);
+                if (unheard && run is not null && run.Holds(request.Status, request.Summary))
                 {
-                    command.WriteVerbose($"The reply to PutApprovalResult was lost ({e.GetType().Name}); the action shows "
-                        + $"this answer applied ({run.Status} by {run.By}, token {token}), so it is reported as given. "
+                    sink.WriteVerbose($"The reply to PutApprovalResult was lost ({e.GetType().Name}); the action "
+                        + $"shows this answer applied ({run.Status} by {run.By}, token {token}), so it is reported "
+                        + "as given. "
                         + "It was not sent again.");
                     (respondedAt, answeredBy) = (run.At, run.By);
                 }
                 else if (run is not null && run.Status != "Waiting" && !(unheard && run.Status == "Unknown"))
                 {
-                    // The service keeps the first answer to a run: one that differs from ours means ours was not applied.
-                    command.WriteError(Refused(e, target, pipeline, stage, action, run));
+                    // The service keeps the first answer to a run: one that differs from ours means ours was not
+                    // applied.
+                    sink.WriteError(Refused(e, target, pipeline, stage, action, run));
                     return;
                 }
                 else if (unheard && run?.Status != "Waiting")
                 {
-                    // The run still waiting proves no attempt was applied; otherwise never claim "not answered" (nor "someone else answered") when an attempt may have gone through
-                    // unheard: the outcome is unknown, and says so with an id of its own.
-                    var message = $"The answer to {pipeline}/{stage}/{action} may or may not have been applied: an attempt got "
-                        + "no reply, and the action's state could not be read to tell. Check with Get-PendingApproval "
-                        + $"-PipelineName {pipeline} before answering again.";
-                    command.WriteError(new ErrorRecord(new InvalidOperationException(message, e), "AnswerUnconfirmed",
+                    // The run still waiting proves no attempt was applied; otherwise never claim "not answered"
+                    // (nor "someone else answered") when an attempt may have gone through unheard: the outcome is
+                    // unknown, and says so with an id of its own.
+                    var message = $"The answer to {pipeline}/{stage}/{action} may or may not have been applied: an "
+                        + "attempt got no reply, and the action's state could not be read to tell. Check with "
+                        + $"Get-PendingApproval -PipelineName {pipeline} before answering again.";
+                    sink.WriteError(new ErrorRecord(new InvalidOperationException(message, e), "AnswerUnconfirmed",
                         ErrorCategory.OperationStopped, target));
                     return;
                 }
@@ -148,14 +153,14 @@ internal sealed class ApprovalAnswer(AnswerApprovalCommandBase command) : IComma
 
             // Answered by -Token: which run that was, from the action's state (the answer stands if it cannot be read).
             var executionId = approval?.PipelineExecutionId ?? (await resolver.ReadRunAsync(pipeline, stage, action,
-                token!, null, command.CancelToken).ConfigureAwait(false))?.ExecutionId;
-            command.WriteObject(new ApprovalResult
+                token!, null, sink.CancelToken).ConfigureAwait(false))?.ExecutionId;
+            sink.WriteObject(new ApprovalResult
             {
                 PipelineName = pipeline,
                 StageName = stage,
                 ActionName = action,
-                Status = command.Status,
-                Summary = command.Summary ?? "",
+                Status = request.Status,
+                Summary = request.Summary ?? "",
                 Token = token!,
                 PipelineExecutionId = executionId,
                 RespondedAt = respondedAt,
@@ -167,9 +172,9 @@ internal sealed class ApprovalAnswer(AnswerApprovalCommandBase command) : IComma
                 AccessKeyId = session.AccessKeyId,
             });
         }
-        catch (Exception e) when (e is not OperationCanceledException || !command.CancelToken.IsCancellationRequested)
+        catch (Exception e) when (e is not OperationCanceledException || !sink.CancelToken.IsCancellationRequested)
         {
-            command.WriteError(ErrorMapping.ToErrorRecord(e, target));
+            sink.WriteError(ErrorMapping.ToErrorRecord(e, target));
         }
     }
 
@@ -191,8 +196,8 @@ internal sealed class ApprovalAnswer(AnswerApprovalCommandBase command) : IComma
         return new ErrorRecord(new InvalidOperationException(message, e), id, category, target);
     }
 
-    private static readonly System.Text.RegularExpressions.Regex NameRegex = new(AnswerApprovalCommandBase.NamePattern);
-    private static readonly System.Text.RegularExpressions.Regex TokenRegex = new(AnswerApprovalCommandBase.TokenPattern);
+    private static readonly Regex NameRegex = new(AnswerApprovalCommandBase.NamePattern);
+    private static readonly Regex TokenRegex = new(AnswerApprovalCommandBase.TokenPattern);
 
     private static string? Malformed(PendingApproval a) =>
         !IsName(a.PipelineName) ? nameof(a.PipelineName)
@@ -211,7 +216,8 @@ internal sealed class ApprovalAnswer(AnswerApprovalCommandBase command) : IComma
         _ => a.Token,
     };
 
-    private static string Describe(PendingApproval? approval, string pipeline, string stage, string action, string? token)
+    private static string Describe(PendingApproval? approval, string pipeline, string stage, string action,
+        string? token)
     {
         var text = $"pipeline '{pipeline}', stage '{stage}', action '{action}'";
         if (approval?.PipelineExecutionId is { } execution) text += $", execution {execution}";
@@ -220,10 +226,10 @@ internal sealed class ApprovalAnswer(AnswerApprovalCommandBase command) : IComma
         return text;
     }
 
-    private string PinsText()
+    private static string PinsText(AnswerPipelineActionRequest request)
     {
-        if (command.ParameterSetName != AnswerApprovalCommandBase.ByName) return "";
-        var (execution, revision) = (command.PipelineExecutionId, command.RevisionId);
+        if (request.ParameterSetName != AnswerApprovalCommandBase.ByName) return "";
+        var (execution, revision) = (request.PipelineExecutionId, request.RevisionId);
         if ((execution ?? revision) is null) return "";
         var pins = string.Join(" and ", new[]
         {
@@ -239,15 +245,7 @@ internal sealed class ApprovalAnswer(AnswerApprovalCommandBase command) : IComma
         return line.Length <= 80 ? line : line.Substring(0, 77) + "...";
     }
 
-    private bool ConfirmAsked() =>
-        command.MyInvocation.BoundParameters.TryGetValue("Confirm", out var bound) && LanguagePrimitives.IsTrue(bound);
-
-    private bool IsWhatIf() =>
-        command.MyInvocation.BoundParameters.TryGetValue("WhatIf", out var bound)
-            ? LanguagePrimitives.IsTrue(bound)
-            : LanguagePrimitives.IsTrue(command.GetVariableValue("WhatIfPreference"));
-
-    public Task EndProcessingAsync() => Task.CompletedTask;
+    public Task EndProcessingAsync(AnswerPipelineActionRequest request) => Task.CompletedTask;
 
     public void Dispose() => _sessions.Dispose();
 }
