@@ -54,7 +54,7 @@ Describe 'The ApprovalTools module' {
         ($ours | Where-Object { $_.GetName().Name -eq 'AWSSDK.Core' }).Location | Should -Be $expected
         # The engine sees the one ApprovalTools.dll PowerShell imported, not a copy of its own.
         $ours.GetName().Name | Should -Not -Contain 'ApprovalTools'
-        $engine.GetType('ApprovalTools.Engine.ApprovalAnswer', $true).GetConstructors()[0].GetParameters()[0].ParameterType.Assembly | Should -Be $module
+        $engine.GetType('ApprovalTools.Engine.AnswerPipelineActionWorker', $true).GetConstructors()[0].GetParameters()[0].ParameterType.Assembly | Should -Be $module
     }
 
     It 'loads nothing of the AWS SDK at Import-Module, nor for Get-Command and Get-Help, only at the first command' {
