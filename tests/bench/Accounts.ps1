@@ -13,8 +13,10 @@ $accountRegions = 'us-east-1', 'eu-west-1', 'ap-southeast-2'
 $accountsTarget = 1.25
 $accountsMemoryTarget = 60
 
-# Each account-region's own limit: 20 to 55 requests/s, the slowest account 1 in us-east-1.
-function Get-AccountLimit([int] $Account, [int] $RegionIndex) { 20 + 10 * $RegionIndex + 5 * ($Account - 1) }
+# Each account-region's own limit: 10 to 26 requests/s, the slowest account 1 in us-east-1. Together 216/s: higher
+# limits (20 to 55, together 450/s) ask more calls a second than this shared 2-CPU machine serves with four local
+# CodePipelines on it (the unlimited scan printed below shows what it does), and the bound would be the machine's.
+function Get-AccountLimit([int] $Account, [int] $RegionIndex) { 10 + 5 * $RegionIndex + 2 * ($Account - 1) }
 
 Write-Section ("$accountCount accounts x $($accountRegions.Count) regions x $accountPipelines pipelines, " +
     "one command, each account-region with its own limit")
@@ -114,12 +116,17 @@ try {
     Write-Host (('the scan''s own CPU time: {0:0.0} s in {1:0.0} s; the same scan without limits: {2:0.0} s ' +
         '({3:0.0} s of CPU time): what the machine (four local CodePipelines and the scan) allows') -f $run.CpuSeconds,
         $run.Seconds, $unlimited.Seconds, $unlimited.CpuSeconds)
+    $machineBound = [math]::Max($slowest.Bound, $unlimited.Seconds)
+    Write-Host ('against the larger of the slowest bound and the unlimited scan ({0:0.0} s): {1:0.00}x' -f
+        $machineBound, ($run.Seconds / $machineBound))
     Write-Host ('{0} of {1} approvals found, {2} errors{3}' -f $run.Found, $expected, @($run.Errors).Count,
         $(if (@($run.Errors).Count) { ': ' + @($run.Errors)[0] } else { '' }))
-    Write-Host ('peak memory: bare pwsh {0:0} MB; the scan''s pwsh {1:0} MB (+{2:0} MB), target at most +{3} MB: {4}' -f
-        ($bareKb / 1KB), ($run.HwmKb / 1KB), $memory, $accountsMemoryTarget,
-        (Get-Verdict $memory $accountsMemoryTarget))
+    Write-Host (('peak memory: bare pwsh {0:0} MB; the scan''s pwsh {1:0} MB (+{2:0} MB), target at most +{3} MB: ' +
+        '{4}; after its warm-up (import, one call) {5:0} MB; GC heap after the scan {6:0} MB') -f ($bareKb / 1KB),
+        ($run.HwmKb / 1KB), $memory, $accountsMemoryTarget, (Get-Verdict $memory $accountsMemoryTarget),
+        ($run.WarmKb / 1KB), ($run.HeapKb / 1KB))
     Add-Result "Accounts x regions scan vs the slowest account-region's bound" $ratio '{0:0.00}x' $accountsTarget
+    Add-Result '... against the larger of that bound and the unlimited scan' ($run.Seconds / $machineBound) '{0:0.00}x'
     Add-Result 'Peak memory of the accounts x regions scan over bare pwsh' $memory '+{0:0} MB' $accountsMemoryTarget
     Add-Result 'Errors and missing approvals in the accounts x regions scan' (
         @($run.Errors).Count + [math]::Abs($expected - $run.Found)) '{0}' 0
