@@ -98,15 +98,22 @@ try {
             $own = @($calls[$n - 1] | Where-Object region -eq $accountRegions[$r])
             $answered = @($own | Where-Object fault -ne 'rateLimit').Count
             $bound = ($answered - $rps) / $rps
+            $times = @($own | Where-Object fault -ne 'rateLimit' |
+                ForEach-Object { ($_.time - [DateTimeOffset]::Parse($run.Start)).TotalSeconds } | Sort-Object)
             $done = ((@($own.time | Sort-Object)[-1]) - [DateTimeOffset]::Parse($run.Start)).TotalSeconds
             Write-Host (('acct{0} {1,-14} at {2}/s: {3} calls answered, {4} throttled; bound {5:0.0} s; ' +
                 'last call at {6:0.0} s') -f $n, $accountRegions[$r], $rps, $answered, ($own.Count - $answered),
                 $bound, $done)
             if (-not $slowest -or $bound -gt $slowest.Bound) {
-                $slowest = [pscustomobject]@{ Name = "acct$n $($accountRegions[$r])"; Bound = $bound }
+                $slowest = [pscustomobject]@{ Name = "acct$n $($accountRegions[$r])"; Bound = $bound; Times = $times }
             }
         }
     }
+    # Where the slowest account-region spent its time: answered calls per 5 s (its limit allows 5 R).
+    $perFive = @(0..[math]::Floor($slowest.Times[-1] / 5) | ForEach-Object {
+            $from = 5 * $_; @($slowest.Times | Where-Object { $_ -ge $from -and $_ -lt $from + 5 }).Count })
+    Write-Host ("$($slowest.Name)'s answered calls per 5 s: $($perFive -join ', '); the first at " +
+        ('{0:0.00} s' -f $slowest.Times[0]))
     $expected = $accountCount * $accountRegions.Count * $accountPending
     $ratio = $run.Seconds / $slowest.Bound
     $memory = ($run.HwmKb - $bareKb) / 1KB
