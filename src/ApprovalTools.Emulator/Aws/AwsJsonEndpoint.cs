@@ -48,7 +48,7 @@ internal sealed class AwsJsonEndpoint(EmulatorState state, EmulatorOptions optio
 
         try
         {
-            var fault = state.FaultInjector.Decide(operation);
+            var fault = state.FaultInjector.Decide(operation, call.Region);
             if (fault.Slow) state.CallLog.MarkFault(call, "slow");
             if (fault.DelayMs > 0) await Task.Delay(fault.DelayMs, aborted);
             switch (fault.Kind)

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace ApprovalTools.Emulator.Faults;
 
 internal enum FaultKind { None, Drop, Throttle, RateLimit, ServerError }
@@ -16,8 +14,7 @@ internal sealed class FaultInjector
     private readonly Lock _gate = new();
     private FaultSettings? _settings;
     private Random _random = new();
-    private double _bucket;
-    private long _lastRefill;
+    private readonly RateBuckets _buckets = new();
     private int _lostRemaining;
 
     public FaultSettings? Current { get { lock (_gate) return _settings; } }
@@ -28,18 +25,19 @@ internal sealed class FaultInjector
         {
             _settings = settings;
             _random = settings.RandomSeed is int seed ? new Random(seed) : new Random();
-            _bucket = Math.Max(1, settings.RequestsPerSecond ?? 0);
-            _lastRefill = Stopwatch.GetTimestamp();
+            _buckets.Reset(settings);
             _lostRemaining = Math.Max(0, settings.LostResponses ?? 0);
         }
     }
 
     public void Clear()
     {
-        lock (_gate) { _settings = null; _lostRemaining = 0; }
+        lock (_gate) { _settings = null; _lostRemaining = 0; _buckets.Reset(null); }
     }
 
-    public FaultDecision Decide(string? operation)
+    /// <param name="operation">The operation called (null when the target is unknown).</param>
+    /// <param name="region">The region of the signature's credential scope: the rate limit's bucket.</param>
+    public FaultDecision Decide(string? operation, string? region = null)
     {
         lock (_gate)
         {
@@ -52,7 +50,7 @@ internal sealed class FaultInjector
             var delay = Math.Max(0, s.LatencyMs ?? 0) + (slow ? Math.Max(0, s.SlowLatencyMs ?? 3000) : 0);
             var status = s.ServerErrorStatus == 503 ? 503 : 500;
 
-            if (s.RequestsPerSecond is double rps && rps > 0 && !TakeBucketToken(rps))
+            if (!_buckets.TryTake(region))
                 return new(delay, FaultKind.RateLimit, slow, status);
 
             var drop = s.DropRate ?? 0;
@@ -83,15 +81,4 @@ internal sealed class FaultInjector
     private static bool Applies(FaultSettings s, string? operation) =>
         s.Operations is not { Length: > 0 } ops
         || (operation is not null && ops.Contains(operation, StringComparer.OrdinalIgnoreCase));
-
-    private bool TakeBucketToken(double rps)
-    {
-        var now = Stopwatch.GetTimestamp();
-        var elapsed = Stopwatch.GetElapsedTime(_lastRefill, now).TotalSeconds;
-        _lastRefill = now;
-        _bucket = Math.Min(Math.Max(1, rps), _bucket + elapsed * rps);
-        if (_bucket < 1) return false;
-        _bucket -= 1;
-        return true;
-    }
 }

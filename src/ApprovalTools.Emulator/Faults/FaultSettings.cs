@@ -18,8 +18,13 @@ public sealed class FaultSettings
     /// <summary>Add <see cref="SlowLatencyMs"/> (default 3000) on top of the latency.</summary>
     public double? SlowRate { get; set; }
     public int? SlowLatencyMs { get; set; }
-    /// <summary>Token bucket (burst = one second's worth); calls beyond it get ThrottlingException.</summary>
+    /// <summary>
+    /// Token bucket (burst = one second's worth); calls beyond it get ThrottlingException. Each signing region (the
+    /// credential scope's) has a bucket of its own, as AWS limits requests per account and region.
+    /// </summary>
     public double? RequestsPerSecond { get; set; }
+    /// <summary>The rate of the named signing regions' buckets, instead of <see cref="RequestsPerSecond"/>.</summary>
+    public Dictionary<string, double>? RegionRequestsPerSecond { get; set; }
     /// <summary>The next N successful PutApprovalResult calls are applied, then the connection is aborted without a reply (whatever <see cref="Operations"/> says).</summary>
     public int? LostResponses { get; set; }
     /// <summary>Operations the other faults apply to; null or empty means all.</summary>

@@ -11,9 +11,9 @@ namespace ApprovalTools.Client;
 /// until the first throttle; then requests go out one at a time, spaced at a rate learned from the service: it starts
 /// at 90% of the replies of the last seconds, drops by 10% on a throttle (once per change: attempts sent before it
 /// went at the old rate), never below half the best rate replies came at lately, and while no attempt sent at the
-/// current rate is throttled it grows: by a quarter each second (and two turns) up to twice the rate last throttled
-/// at, then doubling each half second, until pacing is off again. A throttled request is sent again at its next
-/// turn, without an attempt limit, until <see cref="Ceiling"/> has passed without one reply from the service.
+/// current rate is throttled it grows: by a quarter each half second (and two turns) up to twice the rate last
+/// throttled at, then doubling each quarter second, until pacing is off again. A throttled request is sent again at
+/// its next turn, without an attempt limit, until <see cref="Ceiling"/> has passed without one reply from the service.
 /// </summary>
 internal sealed class ThrottlePacer
 {
@@ -25,6 +25,10 @@ internal sealed class ThrottlePacer
     private const double Backoff = 0.9;
     private const double Window = 2;          // seconds of replies the rate is learned from
     private const double Memory = 30;         // seconds the highest learned rate is remembered
+    // Seconds without a throttle before the rate grows: near the rate last throttled at (and at least two turns), and
+    // well above it. Short, as a limit that was lifted costs full speed until the rate has grown past it.
+    private const double CautiousStep = 0.5;
+    private const double FastStep = 0.25;
 
     private readonly object _gate = new();
     private readonly SemaphoreSlim _turn = new(1, 1);
@@ -74,8 +78,8 @@ internal sealed class ThrottlePacer
             {
                 if (TryTake(out var sentAt, out var wait)) return sentAt;
                 // Waits at most a tenth of a second at a time, so a rate that grows is used at once.
-                var step = TimeSpan.FromSeconds(Math.Min(wait.TotalSeconds, 0.1));
-                await Task.Delay(step, cancellationToken).ConfigureAwait(false);
+                var pause = TimeSpan.FromSeconds(Math.Min(wait.TotalSeconds, 0.1));
+                await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
             }
         }
         finally { _turn.Release(); }
@@ -111,10 +115,10 @@ internal sealed class ThrottlePacer
             var learned = Learned(now);
             if (now - _pacedSince >= Window && (learned >= _best || now - _bestAt > Memory))
                 (_best, _bestAt) = (learned, now);
-            // Carefully near the rate last throttled at (after a second and at least four turns), fast well above it.
+            // Carefully near the rate last throttled at, fast well above it.
             var cautious = _rate < 2 * _throttledAt;
             var calm = now - Math.Max(_lastChange, _lastThrottle);
-            if (calm < (cautious ? Math.Max(1, 2 / _rate) : 0.5)) return;
+            if (calm < (cautious ? Math.Max(CautiousStep, 2 / _rate) : FastStep)) return;
             _rate *= cautious ? 1.25 : 2;
             if (_rate > UnpacedAbove) _rate = double.PositiveInfinity;
             _lastChange = now;
