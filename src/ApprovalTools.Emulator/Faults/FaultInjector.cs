@@ -8,7 +8,10 @@ internal readonly record struct FaultDecision(int DelayMs, FaultKind Kind, bool 
     public static readonly FaultDecision None = new(0, FaultKind.None, false, 500);
 }
 
-/// <summary>Decides faults per request from the current <see cref="FaultSettings"/>; one lock keeps the random draws repeatable.</summary>
+/// <summary>
+/// Decides faults per request from the current <see cref="FaultSettings"/>; one lock keeps the random draws
+/// repeatable.
+/// </summary>
 internal sealed class FaultInjector
 {
     private readonly Lock _gate = new();

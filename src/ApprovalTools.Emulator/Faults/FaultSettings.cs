@@ -10,7 +10,10 @@ public sealed class FaultSettings
     public int? LatencyMs { get; set; }
     /// <summary>Answer 400 ThrottlingException "Rate exceeded".</summary>
     public double? ThrottleRate { get; set; }
-    /// <summary>Answer a server fault: 500 InternalFailure by default, 503 ServiceUnavailableException when <see cref="ServerErrorStatus"/> is 503.</summary>
+    /// <summary>
+    /// Answer a server fault: 500 InternalFailure by default, 503 ServiceUnavailableException when
+    /// <see cref="ServerErrorStatus"/> is 503.
+    /// </summary>
     public double? ServerErrorRate { get; set; }
     public int? ServerErrorStatus { get; set; }
     /// <summary>Abort the connection without a response, before doing anything.</summary>
@@ -25,7 +28,10 @@ public sealed class FaultSettings
     public double? RequestsPerSecond { get; set; }
     /// <summary>The rate of the named signing regions' buckets, instead of <see cref="RequestsPerSecond"/>.</summary>
     public Dictionary<string, double>? RegionRequestsPerSecond { get; set; }
-    /// <summary>The next N successful PutApprovalResult calls are applied, then the connection is aborted without a reply (whatever <see cref="Operations"/> says).</summary>
+    /// <summary>
+    /// The next N successful PutApprovalResult calls are applied, then the connection is aborted without a reply
+    /// (whatever <see cref="Operations"/> says).
+    /// </summary>
     public int? LostResponses { get; set; }
     /// <summary>Operations the other faults apply to; null or empty means all.</summary>
     public string[]? Operations { get; set; }
