@@ -30,7 +30,13 @@ param(
 
     # Pester tests to run (paths, or names under tests/ such as Module or Module.Tests.ps1); several may be given as
     # one comma-separated value (as bash passes them: -PesterPath Module,tests/Profiles.Tests.ps1); all when empty.
-    [string[]] $PesterPath
+    [string[]] $PesterPath,
+
+    # Bench: the sections to run (Core, Throttle, Accounts; all by default), and the long throttled scan (1,000
+    # pipelines at 5 requests/s, about 210 s) that is left out unless asked for.
+    [ValidateSet('Core', 'Throttle', 'Accounts')]
+    [string[]] $BenchSection,
+    [switch] $LongThrottle
 )
 
 $ErrorActionPreference = 'Stop'
@@ -239,8 +245,11 @@ function Invoke-Emulator {
 function Invoke-Bench {
     Invoke-Build
     # A fresh pwsh, so the module loads the way a user's session loads it.
+    $extra = @()
+    if ($BenchSection) { $extra += '-Section', ($BenchSection -join ',') }
+    if ($LongThrottle) { $extra += '-LongThrottle' }
     & dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -File (Join-Path $Root 'tests' 'Benchmark.ps1') `
-        -ModulePath (Join-Path $ModuleOut "$ModuleName.psd1") -EmulatorDll $EmulatorDll
+        -ModulePath (Join-Path $ModuleOut "$ModuleName.psd1") -EmulatorDll $EmulatorDll @extra
     if ($LASTEXITCODE -ne 0) { throw "The benchmark failed (exit code $LASTEXITCODE)." }
 }
 

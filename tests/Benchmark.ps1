@@ -73,16 +73,9 @@ Write-Section 'Machine'
 $machine.GetEnumerator() | ForEach-Object { '{0,-11} {1}' -f $_.Key, $_.Value } | Write-Host
 
 # ---- the local CodePipeline: an empty seed, then exactly the generated pipelines
-$seed = Join-Path $scratch 'empty.json'
-'{ "pipelines": [] }' | Set-Content $seed
-$psi = [Diagnostics.ProcessStartInfo]::new('dotnet')
-foreach ($a in @($EmulatorDll, '--port', '0', '--quiet', '--seed', $seed)) { $psi.ArgumentList.Add($a) }
-$psi.RedirectStandardOutput = $true
-$psi.UseShellExecute = $false
-$emulator = [Diagnostics.Process]::Start($psi)
-$banner = $emulator.StandardOutput.ReadLine()
-if ($banner -notmatch 'listening on (http://127\.0\.0\.1:\d+)') { $emulator.Kill(); throw "The local CodePipeline did not start: $banner" }
-$url = $Matches[1]
+Import-Module (Join-Path $PSScriptRoot 'LocalCodePipeline.psm1') -Force
+$emulator = Start-LocalCodePipeline -EmulatorDll $EmulatorDll -NoPipelines
+$url = $emulator.Url
 $results = [ordered]@{}
 
 try {
@@ -101,7 +94,7 @@ try {
 }
 finally {
     if (Get-Variable client -ErrorAction Ignore) { $client.Dispose() }
-    if (-not $emulator.HasExited) { $emulator.Kill(); $emulator.WaitForExit() }
+    Stop-LocalCodePipeline $emulator
     Remove-Item $scratch -Recurse -Force -ErrorAction Ignore
 }
 

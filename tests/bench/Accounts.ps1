@@ -1,4 +1,4 @@
-# Dot-sourced by tests/Benchmark.ps1 in its scope (the module built, $seed, $scratch, $results, the helpers).
+# Dot-sourced by tests/Benchmark.ps1 in its scope (the module built, $scratch, $results, the helpers).
 # Many accounts and regions: 4 profiles x 3 regions x 250 pipelines in one command, each account-region with a
 # limit of its own. One local CodePipeline per account (a profile's [services] section points at it); each keeps a
 # token bucket per signing region and serves the same pipelines in every region. The bound of an account-region is
@@ -28,7 +28,7 @@ try {
     $config = [Text.StringBuilder]::new()
     $credentials = [Text.StringBuilder]::new()
     foreach ($n in 1..$accountCount) {
-        $account = Start-BenchEmulator
+        $account = Start-LocalCodePipeline -EmulatorDll $EmulatorDll -NoPipelines
         $accounts += $account
         $key = "AKIDBENCHACCOUNT$n"; $secret = "bench-account-secret-$n"
         $null = Invoke-Control PUT credentials @{ accessKeyId = $key; secretAccessKey = $secret } -Url $account.Url
@@ -140,7 +140,5 @@ try {
 }
 finally {
     if ($process -and -not $process.HasExited) { $process.Kill() }
-    foreach ($account in $accounts) {
-        if (-not $account.Process.HasExited) { $account.Process.Kill(); $account.Process.WaitForExit() }
-    }
+    $accounts | Stop-LocalCodePipeline
 }

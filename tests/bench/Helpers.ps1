@@ -80,18 +80,3 @@ function Get-CallLog([string] $Url) {
         $_.time = [DateTimeOffset]::Parse($_.time, [Globalization.CultureInfo]::InvariantCulture); $_
     }
 }
-
-# Another local CodePipeline (the benchmark's own one is started by the script), on an empty seed.
-function Start-BenchEmulator {
-    $psi = [Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($a in @($EmulatorDll, '--port', '0', '--quiet', '--seed', $seed)) { $psi.ArgumentList.Add($a) }
-    $psi.RedirectStandardOutput = $true
-    $psi.UseShellExecute = $false
-    $process = [Diagnostics.Process]::Start($psi)
-    $line = $process.StandardOutput.ReadLine()
-    if ($line -notmatch 'listening on (http://127\.0\.0\.1:\d+)') {
-        $process.Kill()
-        throw "No local CodePipeline: $line"
-    }
-    [pscustomobject]@{ Process = $process; Url = $Matches[1] }
-}
