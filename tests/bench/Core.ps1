@@ -130,13 +130,20 @@ Add-Result 'Per-item overhead of Approve-PipelineAction' (($perItem - $putRtt) *
 # ---- start-up: bare pwsh, Import-Module, Import-Module and the first command (no injected latency)
 Write-Section "Start-up (median of $StartupRepeat fresh processes each, no injected latency)"
 $null = Invoke-Control DELETE faults
-# Interleaved (bare, import, first command, reference in turn), so drift on a shared machine hits all alike. The
-# reference is PowerShell's own first HTTP call (one unsigned POST by Invoke-RestMethod to the same endpoint, its
-# refusal ignored): what any first command that calls a service costs in this pwsh, before any module's work.
-$startup = @{ Bare = @(); Import = @(); First = @(); Rest = @() }
-$cpu = @{ Bare = @(); Import = @(); First = @(); Rest = @() }
+# Interleaved (bare, import, first command, references in turn), so drift on a shared machine hits all alike. The
+# references are what this pwsh costs before any module's own work: importing a minimal manifest module (a manifest
+# and a binary root module without cmdlets), and PowerShell's own first HTTP call (one unsigned POST by
+# Invoke-RestMethod to the same endpoint, its refusal ignored).
+$minimal = Join-Path $scratch 'Minimal'
+$null = New-Item $minimal -ItemType Directory -Force
+Copy-Item (Join-Path (Split-Path $ModulePath) 'ApprovalTools.Loader.dll') (Join-Path $minimal 'Minimal.dll')
+Set-Content (Join-Path $minimal 'Minimal.psd1') ("@{ ModuleVersion = '1.0'; RootModule = 'Minimal.dll'; " +
+    "GUID = '$([guid]::NewGuid())'; CmdletsToExport = @(); FunctionsToExport = @() }")
+$startup = @{ Bare = @(); Import = @(); First = @(); Rest = @(); Minimal = @() }
+$cpu = @{ Bare = @(); Import = @(); First = @(); Rest = @(); Minimal = @() }
 $commands = [ordered]@{
     Bare = '1'
+    Minimal = "Import-Module '$(Join-Path $minimal 'Minimal.psd1')'"
     Import = "Import-Module '$ModulePath'"
     First = "Import-Module '$ModulePath'; `$null = Get-PendingApproval -PipelineName bench-0001 -EndpointUrl $url"
     Rest = "`$null = Invoke-RestMethod -Method Post -Uri $url/ -Body '{}' -SkipHttpErrorCheck " +
@@ -155,10 +162,14 @@ $bare = Get-Median $startup.Bare
 $import = Get-Median $startup.Import
 $first = Get-Median $startup.First
 $rest = Get-Median $startup.Rest
+$minimalImport = Get-Median $startup.Minimal
 $importTarget = 100; $firstTarget = 250
 Write-Host (('pwsh -NoProfile -c 1: {0:0} ms; + Import-Module: {1:0} ms ({2:+0;-0}); ' +
     '+ first Get-PendingApproval: {3:0} ms ({4:+0;-0})') -f
     ($bare * 1000), ($import * 1000), (($import - $bare) * 1000), ($first * 1000), (($first - $bare) * 1000))
+Write-Host (('Reference: Import-Module of a minimal manifest module: {0:0} ms ({1:+0;-0}); ' +
+    'ApprovalTools'' import over it: {2:+0;-0} ms') -f
+    ($minimalImport * 1000), (($minimalImport - $bare) * 1000), (($import - $minimalImport) * 1000))
 Write-Host (('Reference: one Invoke-RestMethod call (PowerShell''s own first HTTP call): {0:0} ms ({1:+0;-0}); ' +
     'the first command over it: {2:+0;-0} ms') -f ($rest * 1000), (($rest - $bare) * 1000), (($first - $rest) * 1000))
 Write-Host ('CPU time of the process: bare {0:0} ms; Import-Module {1:+0;-0} ms; first command {2:+0;-0} ms' -f
@@ -179,6 +190,8 @@ if ($loadBefore) {
 }
 Add-Result 'Import-Module over bare pwsh' (($import - $bare) * 1000) '{0:+0;-0} ms' $importTarget
 Add-Result 'Import and first command over bare pwsh' (($first - $bare) * 1000) '{0:+0;-0} ms' $firstTarget
+Add-Result 'Reference: a minimal manifest module''s import over bare pwsh' (
+    ($minimalImport - $bare) * 1000) '{0:+0;-0} ms' $null
 Add-Result 'Reference: one Invoke-RestMethod over bare pwsh' (($rest - $bare) * 1000) '{0:+0;-0} ms' $null
 
 # ---- peak memory of the 1,000-pipeline scan against bare pwsh, each in a fresh process
