@@ -96,7 +96,7 @@ internal sealed class GetApprovalHistoryWorker(ICommandSink sink)
                 Interlocked.Increment(ref _executionMissing);
                 Sink.WriteVerbose($"Pipeline {pipeline} has no execution {request.PipelineExecutionId}.");
             }
-            catch (AmazonServiceException e) when (e.ErrorCode is "AccessDeniedException" or "AccessDenied")
+            catch (AmazonServiceException e) when (ApprovalResolver.IsAccessDenied(e))
             {
                 // One error per account and region: every pipeline there would say the same.
                 if (Interlocked.Exchange(ref denied, 1) == 0) Sink.WriteError(Denied(e, session));
