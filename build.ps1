@@ -95,19 +95,11 @@ function Invoke-Build {
 $ReadyToRunAssemblies = 'ApprovalTools.Engine', 'AWSSDK.Core', 'AWSSDK.SecurityToken', 'AWSSDK.SSO', 'AWSSDK.SSOOIDC'
 
 function Add-ReadyToRunImages {
-    $arch = [System.Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture
-    if (-not $IsLinux -or $arch -ne 'X64') {
-        Write-Host "No ReadyToRun images: they are made on linux-x64 only (this is $arch); the module runs as IL." -ForegroundColor Yellow
+    $crossgen = Get-Crossgen2
+    if (-not $crossgen) {
+        Write-Host "No ReadyToRun images: they are made on linux-x64 only; the module runs as IL." -ForegroundColor Yellow
         return
     }
-    # The Crossgen2 package the SDK pairs with its runtime, restored through build/ReadyToRun.
-    $project = Join-Path $Root 'build' 'ReadyToRun' 'ReadyToRun.csproj'
-    $json = & dotnet msbuild $project -restore -nologo -t:ResolveFrameworkReferences -getItem:Crossgen2Pack
-    if ($LASTEXITCODE -ne 0) { throw "Restoring the Crossgen2 package failed:`n$json" }
-    $pack = ($json | Out-String | ConvertFrom-Json).Items.Crossgen2Pack[0]
-    $packages = ((& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', '').Trim()
-    $crossgen = Join-Path $packages $pack.NuGetPackageId.ToLowerInvariant() $pack.NuGetPackageVersion 'tools' 'crossgen2'
-    if (-not (Test-Path $crossgen)) { throw "Crossgen2 is not at $crossgen." }
 
     # What this runtime resolves (the shared framework and $PSHOME), then what only the module folder has.
     $platform = [AppContext]::GetData('TRUSTED_PLATFORM_ASSEMBLIES') -split [IO.Path]::PathSeparator | Where-Object { $_ }
@@ -133,6 +125,20 @@ function Add-ReadyToRunImages {
         if ($LASTEXITCODE -ne 0) { $log | Out-Host; throw "Crossgen2 failed on $name.dll." }
     }
     Write-Host "ReadyToRun ($runtime): $($ReadyToRunAssemblies -join ', ')"
+}
+
+# Crossgen2 as the SDK pairs it with its runtime (restored through build/ReadyToRun), or null off linux-x64.
+function Get-Crossgen2 {
+    $arch = [System.Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture
+    if (-not $IsLinux -or $arch -ne 'X64') { return $null }
+    $project = Join-Path $Root 'build' 'ReadyToRun' 'ReadyToRun.csproj'
+    $json = & dotnet msbuild $project -restore -nologo -t:ResolveFrameworkReferences -getItem:Crossgen2Pack
+    if ($LASTEXITCODE -ne 0) { throw "Restoring the Crossgen2 package failed:`n$json" }
+    $pack = ($json | Out-String | ConvertFrom-Json).Items.Crossgen2Pack[0]
+    $packages = ((& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', '').Trim()
+    $crossgen = Join-Path $packages $pack.NuGetPackageId.ToLowerInvariant() $pack.NuGetPackageVersion 'tools' 'crossgen2'
+    if (-not (Test-Path $crossgen)) { throw "Crossgen2 is not at $crossgen." }
+    $crossgen
 }
 
 function Get-PesterModulePath {
@@ -248,6 +254,8 @@ function Invoke-Bench {
     $extra = @()
     if ($BenchSection) { $extra += '-Section', ($BenchSection -join ',') }
     if ($LongThrottle) { $extra += '-LongThrottle' }
+    # For a reference: PowerShell precompiled as its official packages ship it (tests/bench/Core.ps1).
+    if ($crossgen = Get-Crossgen2) { $extra += '-Crossgen2', $crossgen }
     & dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -File (Join-Path $Root 'tests' 'Benchmark.ps1') `
         -ModulePath (Join-Path $ModuleOut "$ModuleName.psd1") -EmulatorDll $EmulatorDll @extra
     if ($LASTEXITCODE -ne 0) { throw "The benchmark failed (exit code $LASTEXITCODE)." }

@@ -10,7 +10,8 @@ Run with `dotnet pwsh ./build.ps1 Bench`. Not a test: it asserts nothing and fai
     (c) the AWS CLI loop (list-pipelines, then get-pipeline-state per pipeline), timed on a sample and scaled.
   - 200 approvals piped through Approve-PipelineAction -Force: time per item beyond one round trip.
   - Import-Module and the first command, against bare pwsh -NoProfile -c 1 (interleaved fresh processes, medians of
-    wall time; the CPU time of each process is printed too, as it moves less when other work shares the machine).
+    wall time; the CPU time of each process is printed too, as it moves less when other work shares the machine);
+    the same on a precompiled copy of this PowerShell (with -Crossgen2), and a plain .NET program's first request.
   - Peak memory of the 1,000-pipeline scan, against bare pwsh.
   - Throttle: scans under the local CodePipeline's requests-per-second limit R (5, 20, 50; 200 and 1,000 pipelines)
     against the bound the limit sets, the calls they make, and how soon a scan is back to full speed once the limit
@@ -35,7 +36,9 @@ param(
     # The sections to run: Core, Throttle, Accounts (all by default; also one comma-separated value, as -File passes).
     [string[]] $Section = @('Core', 'Throttle', 'Accounts'),
     # Also scan 1,000 pipelines at 5 requests/s (about 210 s more).
-    [switch] $LongThrottle
+    [switch] $LongThrottle,
+    # Crossgen2 (build.ps1 passes it on linux-x64): adds start-up rows on a precompiled copy of this PowerShell.
+    [string] $Crossgen2
 )
 
 $ErrorActionPreference = 'Stop'

@@ -133,14 +133,18 @@ $null = Invoke-Control DELETE faults
 # Interleaved (bare, import, first command, references in turn), so drift on a shared machine hits all alike. The
 # references are what this pwsh costs before any module's own work: importing a minimal manifest module (a manifest
 # and a binary root module without cmdlets), and PowerShell's own first HTTP call (one unsigned POST by
-# Invoke-RestMethod to the same endpoint, its refusal ignored).
+# Invoke-RestMethod to the same endpoint, its refusal ignored); and what .NET itself costs for a first request.
 $minimal = Join-Path $scratch 'Minimal'
 $null = New-Item $minimal -ItemType Directory -Force
 Copy-Item (Join-Path (Split-Path $ModulePath) 'ApprovalTools.Loader.dll') (Join-Path $minimal 'Minimal.dll')
 Set-Content (Join-Path $minimal 'Minimal.psd1') ("@{ ModuleVersion = '1.0'; RootModule = 'Minimal.dll'; " +
     "GUID = '$([guid]::NewGuid())'; CmdletsToExport = @(); FunctionsToExport = @() }")
-$startup = @{ Bare = @(); Import = @(); First = @(); Rest = @(); Minimal = @() }
-$cpu = @{ Bare = @(); Import = @(); First = @(); Rest = @(); Minimal = @() }
+# The floor under any first request: a plain .NET program (tests/bench/FirstRequest) that sends the same POST, against
+# the same program sending nothing. Built here, outside the module.
+$firstRequest = Join-Path $scratch 'FirstRequest'
+$log = & dotnet build (Join-Path $PSScriptRoot 'FirstRequest') -c Release -o $firstRequest -nologo -v quiet 2>&1
+if ($LASTEXITCODE -ne 0) { throw "Building tests/bench/FirstRequest failed:`n$($log | Out-String)" }
+$program = Join-Path $firstRequest 'FirstRequest.dll'
 $commands = [ordered]@{
     Bare = '1'
     Minimal = "Import-Module '$(Join-Path $minimal 'Minimal.psd1')'"
@@ -148,11 +152,26 @@ $commands = [ordered]@{
     First = "Import-Module '$ModulePath'; `$null = Get-PendingApproval -PipelineName bench-0001 -EndpointUrl $url"
     Rest = "`$null = Invoke-RestMethod -Method Post -Uri $url/ -Body '{}' -SkipHttpErrorCheck " +
         "-ContentType 'application/x-amz-json-1.1' -Headers @{ 'X-Amz-Target' = 'CodePipeline_20150709.ListPipelines' }"
+    NetNone = @($program)
+    NetPost = @($program, "$url/")
 }
+# The same rows on PowerShell precompiled as its official packages ship it (P*: tests/bench/PrecompiledPwsh.ps1).
+$precompiled = $null
+if ($Crossgen2) {
+    . (Join-Path $PSScriptRoot 'PrecompiledPwsh.ps1')
+    $making = [Diagnostics.Stopwatch]::StartNew()
+    $precompiled = New-PrecompiledPwsh $Crossgen2 (Join-Path $scratch 'pwsh-precompiled')
+    Write-Host ('A precompiled copy of this PowerShell for reference rows: {0:0} s to make' -f $making.Elapsed.TotalSeconds)
+    foreach ($kind in 'Bare', 'Import', 'First', 'Rest') { $commands["P$kind"] = $commands[$kind] }
+}
+$startup = @{}; $cpu = @{}
+foreach ($kind in $commands.Keys) { $startup[$kind] = @(); $cpu[$kind] = @() }
 $loadBefore = (Get-Content /proc/loadavg -ErrorAction Ignore) -split ' ' | Select-Object -First 1
 foreach ($i in 1..$StartupRepeat) {
     foreach ($kind in $commands.Keys) {
-        $run = Measure-Process $commands[$kind]
+        $run = if ($kind -like 'Net*') { Measure-Process -DotNet $commands[$kind] }
+        elseif ($kind -cmatch '^P[A-Z]') { Measure-Process $commands[$kind] -Pwsh $precompiled }
+        else { Measure-Process $commands[$kind] }
         $startup[$kind] += $run.Wall
         $cpu[$kind] += $run.Cpu
     }
@@ -172,6 +191,20 @@ Write-Host (('Reference: Import-Module of a minimal manifest module: {0:0} ms ({
     ($minimalImport * 1000), (($minimalImport - $bare) * 1000), (($import - $minimalImport) * 1000))
 Write-Host (('Reference: one Invoke-RestMethod call (PowerShell''s own first HTTP call): {0:0} ms ({1:+0;-0}); ' +
     'the first command over it: {2:+0;-0} ms') -f ($rest * 1000), (($rest - $bare) * 1000), (($first - $rest) * 1000))
+$netNone = Get-Median $startup.NetNone
+$netPost = Get-Median $startup.NetPost
+Write-Host (('Reference: a plain .NET program''s own first HTTP request (the same POST): {0:0} ms against {1:0} ms ' +
+    'for the program without it: {2:+0;-0} ms') -f ($netPost * 1000), ($netNone * 1000), (($netPost - $netNone) * 1000))
+if ($precompiled) {
+    $pBare = Get-Median $startup.PBare
+    $pRows = [ordered]@{ Import = 'Import-Module'; First = 'Import-Module and the first command'
+        Rest = 'one Invoke-RestMethod call' }
+    $pFigures = @{}
+    foreach ($kind in $pRows.Keys) { $pFigures[$kind] = ((Get-Median $startup["P$kind"]) - $pBare) * 1000 }
+    Write-Host (('On a precompiled PowerShell: bare {0:0} ms; Import-Module {1:+0;-0} ms; Import-Module and the ' +
+        'first command {2:+0;-0} ms; one Invoke-RestMethod call {3:+0;-0} ms') -f ($pBare * 1000), $pFigures.Import,
+        $pFigures.First, $pFigures.Rest)
+}
 Write-Host ('CPU time of the process: bare {0:0} ms; Import-Module {1:+0;-0} ms; first command {2:+0;-0} ms' -f
     ((Get-Median $cpu.Bare) * 1000), (((Get-Median $cpu.Import) - (Get-Median $cpu.Bare)) * 1000),
     (((Get-Median $cpu.First) - (Get-Median $cpu.Bare)) * 1000))
@@ -193,13 +226,21 @@ Add-Result 'Import and first command over bare pwsh' (($first - $bare) * 1000) '
 Add-Result 'Reference: a minimal manifest module''s import over bare pwsh' (
     ($minimalImport - $bare) * 1000) '{0:+0;-0} ms' $null
 Add-Result 'Reference: one Invoke-RestMethod over bare pwsh' (($rest - $bare) * 1000) '{0:+0;-0} ms' $null
+Add-Result 'Reference: a .NET program''s first HTTP request' (($netPost - $netNone) * 1000) '{0:+0;-0} ms' $null
+if ($precompiled) {
+    Add-Result 'Precompiled PowerShell: bare pwsh' ($pBare * 1000) '{0:0} ms' $null
+    foreach ($kind in $pRows.Keys) {
+        Add-Result "Precompiled PowerShell: $($pRows[$kind]) over bare pwsh" $pFigures[$kind] '{0:+0;-0} ms' $null
+    }
+}
 
 # ---- peak memory of the 1,000-pipeline scan against bare pwsh, each in a fresh process
 Write-Section 'Peak memory (VmHWM of a fresh pwsh process)'
 $null = Invoke-Control PUT faults @{ latencyMs = $LatencyMs }
-$bareKb = [double](Invoke-Pwsh $hwmOfSelf)
-$scanKb = [double](Invoke-Pwsh ("Import-Module '$ModulePath'; " +
-    "Get-PendingApproval -PipelineName 'bench-*' -EndpointUrl $url | Out-Null; $hwmOfSelf"))
-Write-Host ('bare pwsh: {0:0} MB; with the {1}-pipeline scan: {2:0} MB (+{3:0} MB)' -f ($bareKb / 1KB), $Pipelines,
-    ($scanKb / 1KB), (($scanKb - $bareKb) / 1KB))
+$bareKb = Get-BarePeakKb
+$scanKb = Get-Median @(1..3 | ForEach-Object {
+        [double](Invoke-Pwsh ("Import-Module '$ModulePath'; " +
+                "Get-PendingApproval -PipelineName 'bench-*' -EndpointUrl $url | Out-Null; $hwmOfSelf")) })
+Write-Host ('bare pwsh: {0:0} MB; with the {1}-pipeline scan: {2:0} MB (+{3:0} MB); medians of 5 and 3 processes' -f
+    ($bareKb / 1KB), $Pipelines, ($scanKb / 1KB), (($scanKb - $bareKb) / 1KB))
 Add-Result 'Peak memory of the scan over bare pwsh' (($scanKb - $bareKb) / 1KB) '+{0:0} MB' 60

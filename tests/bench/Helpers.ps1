@@ -27,10 +27,12 @@ function Invoke-Pwsh([string] $Command) {
     $output
 }
 
-# One fresh pwsh running $Command: its wall time and the CPU time it used (user and system), in seconds.
-function Measure-Process([string] $Command) {
+# One fresh pwsh running $Command (the one -Pwsh names, else this one; or dotnet with -DotNet's arguments): its wall
+# time and the CPU time it used (user and system), in seconds.
+function Measure-Process([string] $Command, [string[]] $DotNet, [string] $Pwsh = $pwshDll) {
     $psi = [Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($a in @($pwshDll, '-NoProfile', '-NonInteractive', '-Command', $Command)) { $psi.ArgumentList.Add($a) }
+    $arguments = if ($DotNet) { $DotNet } else { @($Pwsh, '-NoProfile', '-NonInteractive', '-Command', $Command) }
+    foreach ($a in $arguments) { $psi.ArgumentList.Add($a) }
     $psi.RedirectStandardOutput = $true
     $psi.RedirectStandardError = $true
     $psi.UseShellExecute = $false
@@ -41,7 +43,7 @@ function Measure-Process([string] $Command) {
     $output = $process.StandardOutput.ReadToEnd()
     $process.WaitForExit()
     $wall = $clock.Elapsed.TotalSeconds
-    if ($process.ExitCode -ne 0) { throw "pwsh failed ($($process.ExitCode)): $Command`n$output$($errors.Result)" }
+    if ($process.ExitCode -ne 0) { throw "It failed ($($process.ExitCode)): $Command$DotNet`n$output$($errors.Result)" }
     [pscustomobject]@{ Wall = $wall; Cpu = (Get-ChildCpuSeconds) - $cpuBefore }
 }
 
@@ -58,6 +60,9 @@ function Write-Section([string] $Title) { Write-Host "`n== $Title" -ForegroundCo
 
 # A command that prints the peak resident memory (VmHWM, in kB) of the pwsh running it.
 $hwmOfSelf = "[regex]::Match([IO.File]::ReadAllText('/proc/self/status'), 'VmHWM:\s+(\d+)').Groups[1].Value"
+
+# The peak resident memory (kB) of bare pwsh: the median of -Count fresh processes (one varies by several MB).
+function Get-BarePeakKb([int] $Count = 5) { Get-Median @(1..$Count | ForEach-Object { [double](Invoke-Pwsh $hwmOfSelf) }) }
 
 # The 1-minute load average, or '?' where there is no /proc.
 function Get-LoadAverage { ((Get-Content /proc/loadavg -ErrorAction Ignore) -split ' ')[0] ?? '?' }
