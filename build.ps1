@@ -53,6 +53,7 @@ $PackageDir = Join-Path $OutputDir 'packages'
 $EmulatorDll = Join-Path $Root 'src' 'ApprovalTools.Emulator' 'bin' $Configuration 'net10.0' 'ApprovalTools.Emulator.dll'
 Import-Module (Join-Path $Root 'tests' 'LocalCodePipeline.psm1') -Force
 Import-Module (Join-Path $Root 'build' 'ReleaseNotes.psm1') -Force
+Import-Module (Join-Path $Root 'build' 'ReadyToRun.psm1') -Force
 # Tests and the demo never reach the real instance metadata service.
 $env:AWS_EC2_METADATA_DISABLED = 'true'
 
@@ -112,17 +113,12 @@ function Add-ReadyToRunImages {
     New-Item $target -ItemType Directory -Force | Out-Null
     $scratch = Join-Path $OutputDir 'ReadyToRun'
     New-Item $scratch -ItemType Directory -Force | Out-Null
+    # --opt-cross-module and --non-local-generics-module also precompile the framework generics our code instantiates
+    # (async state machines, collections); the runtime checks each such body against the framework it runs on and
+    # JIT-compiles the method instead if it differs.
     foreach ($name in $ReadyToRunAssemblies) {
-        $rsp = Join-Path $scratch "$name.rsp"
-        # --opt-cross-module and --non-local-generics-module also precompile the framework generics our code
-        # instantiates (async state machines, collections); the runtime checks each such body against the framework
-        # it runs on and JIT-compiles the method instead if it differs.
-        @((Join-Path $ModuleOut "$name.dll"), "--out:$(Join-Path $target "$name.dll")", '--targetos:linux', '--targetarch:x64',
-            '--optimize', '--opt-cross-module:*', '--non-local-generics-module:*') +
-        @($references | Where-Object { [IO.Path]::GetFileNameWithoutExtension($_) -ne $name } | ForEach-Object { "--reference:$_" }) |
-            Set-Content $rsp
-        $log = & $crossgen "@$rsp" 2>&1
-        if ($LASTEXITCODE -ne 0) { $log | Out-Host; throw "Crossgen2 failed on $name.dll." }
+        Invoke-Crossgen2 $crossgen (Join-Path $ModuleOut "$name.dll") (Join-Path $target "$name.dll") $references $scratch `
+            -Option '--opt-cross-module:*', '--non-local-generics-module:*'
     }
     Write-Host "ReadyToRun ($runtime): $($ReadyToRunAssemblies -join ', ')"
 }
